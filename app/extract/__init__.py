@@ -1,0 +1,1 @@
+"""Extraction: article text in, quotes, entities and claims out. No database, no HTTP."""
