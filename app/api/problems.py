@@ -1,0 +1,81 @@
+"""Every error as `application/problem+json` (RFC 9457), with a detail that names what was wrong."""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.api.schemas import Problem
+
+PROBLEM_JSON = "application/problem+json"
+log = logging.getLogger(__name__)
+
+
+class ProblemResponse(JSONResponse):
+    media_type = PROBLEM_JSON
+
+
+def problem(status: int, detail: str, request: Request | None = None, **extra: Any) -> ProblemResponse:
+    body = {
+        "type": "about:blank",
+        "title": HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail,
+        **({"instance": request.url.path} if request is not None else {}),
+        **extra,
+    }
+    return ProblemResponse(body, status_code=status)
+
+
+def _param_name(location: tuple[Any, ...]) -> str:
+    parts = [str(p) for p in location if p not in ("query", "path", "body", "header")]
+    return ".".join(parts) or "request"
+
+
+async def _validation(request: Request, exc: RequestValidationError) -> ProblemResponse:
+    errors = [
+        {
+            "parameter": _param_name(tuple(e.get("loc", ()))),
+            "message": e.get("msg", "invalid"),
+            "input": e.get("input"),
+        }
+        for e in exc.errors()
+    ]
+    detail = "; ".join(f"{e['parameter']}: {e['message']}" for e in errors)
+    return problem(422, detail, request, errors=_jsonable(errors))
+
+
+def _jsonable(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    safe = (str, int, float, bool, type(None))
+    return [{k: (v if isinstance(v, safe) else str(v)) for k, v in e.items()} for e in errors]
+
+
+async def _http(request: Request, exc: StarletteHTTPException) -> ProblemResponse:
+    detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).description
+    response = problem(exc.status_code, detail, request)
+    for name, value in (exc.headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+async def _unexpected(request: Request, exc: Exception) -> ProblemResponse:
+    log.exception("unhandled error on %s", request.url.path, exc_info=exc)
+    return problem(500, "an internal error occurred; it has been logged", request)
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, _validation)
+    app.add_exception_handler(StarletteHTTPException, _http)
+    app.add_exception_handler(Exception, _unexpected)
+
+
+PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": Problem, "content": {PROBLEM_JSON: {}}, "description": HTTPStatus(status).phrase}
+    for status in (400, 404, 422)
+}

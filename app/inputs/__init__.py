@@ -1,0 +1,1 @@
+"""Input: files and records turned into `ArticleInput`s, or `InputError`s saying what was wrong and where."""

@@ -1,0 +1,171 @@
+"""Writing one article and its extraction: all of it in one transaction, or none of it.
+
+Entities are shared across articles: a name already stored (same casefolded name and type) is reused and
+gains any new aliases, so "Vladimir Putin" in two articles is one row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import asdict
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from app.extract.records import Extraction, Speaker
+from app.inputs.articles import ArticleInput
+from app.store.models import Article, ArticleEntity, Claim, Entity, EntityAlias, Mention, Quote
+
+WORD = re.compile(r"\w+")
+
+
+def name_key(name: str) -> str:
+    """The form names are matched on: casefolded, curly apostrophes straightened, spaces collapsed."""
+    return " ".join(name.replace("’", "'").split()).casefold()
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def find_article(session: Session, text: str) -> Article | None:
+    return session.scalars(select(Article).where(Article.content_hash == content_hash(text))).first()
+
+
+def _entity_row(session: Session, name: str, type_: str, aliases: list[str]) -> Entity:
+    key = name_key(name)
+    entity = session.scalars(select(Entity).where(Entity.name_key == key, Entity.type == type_)).first()
+    if entity is None:
+        entity = Entity(name=name, name_key=key, type=type_)
+        session.add(entity)
+        session.flush()
+    known = set(session.scalars(select(EntityAlias.alias_key).where(EntityAlias.entity_id == entity.id)))
+    for alias in [name, *aliases]:
+        alias_key = name_key(alias)
+        if alias_key and alias_key not in known:
+            known.add(alias_key)
+            session.add(EntityAlias(entity_id=entity.id, alias=alias, alias_key=alias_key))
+    return entity
+
+
+def _speaker_columns(speaker: Speaker | None, entity_ids: list[int]) -> tuple[int | None, str | None]:
+    if speaker is None:
+        return None, None
+    entity_id = entity_ids[speaker.entity] if speaker.entity is not None else None
+    return entity_id, speaker.text
+
+
+def save_article(session: Session, article: ArticleInput, extraction: Extraction) -> tuple[Article, bool]:
+    """Store `article` with its extraction unless the same text is stored already; (row, created).
+
+    The caller owns the transaction: commit to keep it, roll back to leave no trace.
+    """
+    existing = find_article(session, article.text)
+    if existing is not None:
+        return existing, False
+    row = Article(
+        text=article.text,
+        title=article.title,
+        source=article.source,
+        author=article.author,
+        url=article.url,
+        published=article.published,
+        dateline=article.dateline,
+        content_hash=content_hash(article.text),
+        word_count=len(WORD.findall(article.text)),
+        ingested_at=datetime.now(UTC),
+    )
+    session.add(row)
+    session.flush()
+    entity_ids: list[int] = []
+    for entity in extraction.entities:
+        stored = _entity_row(session, entity.name, entity.type, entity.aliases)
+        entity_ids.append(stored.id)
+    _save_article_entities(session, row.id, extraction, entity_ids)
+    for quote in extraction.quotes:
+        speaker_id, speaker_text = _speaker_columns(quote.speaker, entity_ids)
+        session.add(
+            Quote(
+                article_id=row.id,
+                text=quote.text,
+                start=quote.start,
+                end=quote.end,
+                kind=quote.kind,
+                cue=quote.cue.text if quote.cue else None,
+                cue_start=quote.cue.start if quote.cue else None,
+                cue_end=quote.cue.end if quote.cue else None,
+                speaker_entity_id=speaker_id,
+                speaker_text=speaker_text,
+                speaker_start=quote.speaker.start if quote.speaker else None,
+                speaker_end=quote.speaker.end if quote.speaker else None,
+                channel=quote.channel.text if quote.channel else None,
+            )
+        )
+    for claim in extraction.claims:
+        claimant_id, claimant_text = _speaker_columns(claim.claimant, entity_ids)
+        session.add(
+            Claim(
+                article_id=row.id,
+                text=claim.text,
+                start=claim.start,
+                end=claim.end,
+                kind=claim.kind,
+                stance=claim.stance,
+                claimant_entity_id=claimant_id,
+                claimant_text=claimant_text,
+                score=claim.score,
+                quantities=[asdict(q) for q in claim.quantities],
+            )
+        )
+    session.flush()
+    return row, True
+
+
+def _save_article_entities(session: Session, article_id: int, extraction: Extraction, ids: list[int]) -> None:
+    """Mentions, and one article_entities row per distinct entity (two article entities may share a row)."""
+    merged: dict[int, ArticleEntity] = {}
+    for entity, entity_id in zip(extraction.entities, ids, strict=True):
+        for mention in entity.mentions:
+            session.add(
+                Mention(
+                    article_id=article_id,
+                    entity_id=entity_id,
+                    start=mention.start,
+                    end=mention.end,
+                    text=mention.text,
+                )
+            )
+        link = merged.get(entity_id)
+        if link is None:
+            merged[entity_id] = ArticleEntity(
+                article_id=article_id,
+                entity_id=entity_id,
+                mention_count=len(entity.mentions),
+                salience=entity.salience,
+                roles=list(entity.roles),
+            )
+        else:
+            link.mention_count += len(entity.mentions)
+            link.salience = max(link.salience, entity.salience)
+            link.roles = [*link.roles, *(r for r in entity.roles if r not in link.roles)]
+    session.add_all(merged.values())
+
+
+def store(session: Session, article: ArticleInput, extraction: Extraction) -> tuple[Article, bool]:
+    """Save and commit one article atomically; on a concurrent duplicate, return the row that won."""
+    try:
+        result = save_article(session, article, extraction)
+        session.commit()
+        return result
+    except IntegrityError:
+        session.rollback()
+        existing = find_article(session, article.text)
+        if existing is None:
+            raise
+        return existing, False
+    except BaseException:
+        session.rollback()
+        raise

@@ -1,0 +1,109 @@
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from app.extract.records import Claim, Entity, Extraction, Mention, Quote, Speaker, TextSpan
+from app.inputs.articles import ArticleInput
+from app.store import models
+from app.store.writer import store
+
+TEXT = "Senator Ann Lee said taxes will fall. Lee added: “We will do it.”"
+
+
+def extraction() -> Extraction:
+    lee = Entity(
+        name="Ann Lee",
+        type="PERSON",
+        aliases=["Ann Lee", "Lee"],
+        mentions=[Mention("Ann Lee", 8, 15), Mention("Lee", 38, 41)],
+        roles=["Senator"],
+        salience=1.0,
+    )
+    return Extraction(
+        quotes=[
+            Quote(
+                "taxes will fall",
+                21,
+                36,
+                "indirect",
+                TextSpan("said", 16, 20),
+                Speaker("Ann Lee", 8, 15, "Ann Lee", 0),
+            ),
+            Quote(
+                "“We will do it.”",
+                49,
+                65,
+                "direct",
+                TextSpan("added", 42, 47),
+                Speaker("Lee", 38, 41, "Ann Lee", 0),
+            ),
+        ],
+        entities=[lee],
+        claims=[
+            Claim("taxes will fall", 21, 36, "attributed", "asserts", Speaker("Ann Lee", 8, 15, "Ann Lee", 0))
+        ],
+    )
+
+
+def count(session: Session, table: type) -> int:
+    return session.scalar(select(func.count()).select_from(table))
+
+
+def test_offsets_in_the_fixture_are_right() -> None:
+    for quote in extraction().quotes:
+        assert TEXT[quote.start : quote.end] == quote.text
+
+
+def test_an_article_is_stored_with_everything_extracted(engine) -> None:
+    with Session(engine) as session:
+        row, created = store(session, ArticleInput(TEXT, "t", published=date(2020, 1, 2)), extraction())
+        assert created and row.id is not None
+        assert row.word_count == 13
+        quotes = session.scalars(select(models.Quote).order_by(models.Quote.start)).all()
+        assert [(q.kind, q.cue, q.speaker_text) for q in quotes] == [
+            ("indirect", "said", "Ann Lee"),
+            ("direct", "added", "Lee"),
+        ]
+        (entity,) = session.scalars(select(models.Entity)).all()
+        assert quotes[0].speaker_entity_id == quotes[1].speaker_entity_id == entity.id
+        assert count(session, models.Mention) == 2
+        link = session.scalars(select(models.ArticleEntity)).one()
+        assert (link.mention_count, link.roles) == (2, ["Senator"])
+        assert session.scalars(select(models.Claim)).one().claimant_entity_id == entity.id
+
+
+def test_the_same_text_is_stored_once(engine) -> None:
+    with Session(engine) as session:
+        first, created = store(session, ArticleInput(TEXT, "a"), extraction())
+        again, created_again = store(session, ArticleInput(TEXT, "b", title="Other title"), extraction())
+        assert created and not created_again
+        assert again.id == first.id
+        assert count(session, models.Article) == 1
+        assert count(session, models.Quote) == 2
+
+
+def test_an_entity_is_one_row_across_articles_and_gathers_aliases(engine) -> None:
+    other = Extraction(
+        entities=[Entity("Ann Lee", "PERSON", ["Ann Lee", "Senator Lee"], [Mention("Ann Lee", 0, 7)])]
+    )
+    with Session(engine) as session:
+        store(session, ArticleInput(TEXT, "a"), extraction())
+        store(session, ArticleInput("Ann Lee spoke.", "b"), other)
+        (entity,) = session.scalars(select(models.Entity)).all()
+        aliases = session.scalars(
+            select(models.EntityAlias.alias).where(models.EntityAlias.entity_id == entity.id)
+        )
+        assert sorted(aliases) == ["Ann Lee", "Lee", "Senator Lee"]
+        assert count(session, models.ArticleEntity) == 2
+
+
+def test_a_failure_midway_leaves_nothing_stored(engine) -> None:
+    broken = extraction()
+    broken.quotes[1].speaker.entity = 7  # points past the entity list: the write fails after the article row
+    with Session(engine) as session:
+        with pytest.raises(IndexError):
+            store(session, ArticleInput(TEXT, "a"), broken)
+        for table in (models.Article, models.Quote, models.Mention, models.ArticleEntity, models.Claim):
+            assert count(session, table) == 0, table

@@ -1,0 +1,74 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "articles"
+
+
+def test_ingest_prints_what_it_stored_and_exits_zero(
+    database_url: str, capsys: pytest.CaptureFixture
+) -> None:
+    assert main(["ingest", str(FIXTURES / "fuel-taxes.txt"), "--database-url", database_url]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith(f"stored  {FIXTURES / 'fuel-taxes.txt'}: article 1, ")
+    assert out[-1] == "1 stored, 0 already stored, 0 failed"
+
+
+def test_ingest_reports_each_bad_file_on_stderr_and_exits_nonzero(
+    database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    code = main(["ingest", str(empty), str(FIXTURES / "more.jsonl"), "--database-url", database_url])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert captured.err.strip() == f"error: {empty}: the file is empty"
+    assert captured.out.splitlines()[-1] == "2 stored, 0 already stored, 1 failed"
+
+
+def test_ingest_twice_says_already_stored(database_url: str, capsys: pytest.CaptureFixture) -> None:
+    main(["ingest", str(FIXTURES / "fuel-taxes.txt"), "--database-url", database_url])
+    capsys.readouterr()
+    assert main(["ingest", str(FIXTURES / "fuel-taxes.txt"), "--database-url", database_url]) == 0
+    assert "already stored as article 1" in capsys.readouterr().out
+
+
+def test_extract_prints_one_articles_extraction(capsys: pytest.CaptureFixture) -> None:
+    assert main(["extract", str(FIXTURES / "fuel-taxes.txt")]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert set(result) == {"article", "quotes", "entities", "claims"}
+    assert result["article"]["published"] == "2023-03-07"
+    text = (FIXTURES / "fuel-taxes.txt").read_text()
+    for entity in result["entities"]:
+        for mention in entity["mentions"]:
+            assert text[mention["start"] : mention["end"]] == mention["text"]
+
+
+def test_extract_jsonl_keeps_each_lines_id(tmp_path: Path, capsysbinary: pytest.CaptureFixture) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "a/1", "text": "Kim said yes."}\n{"id": 7, "text": "Lee said no."}\n')
+    assert main(["extract", "--jsonl", str(source)]) == 0
+    lines = [json.loads(line) for line in capsysbinary.readouterr().out.splitlines()]
+    assert [line["id"] for line in lines] == ["a/1", "7"]
+    assert all({"quotes", "entities", "claims"} <= set(line) for line in lines)
+
+
+def test_extract_without_input_is_a_usage_error(capsys: pytest.CaptureFixture) -> None:
+    assert main(["extract"]) == 2
+    assert "give a FILE or --jsonl" in capsys.readouterr().err
+
+
+def test_db_upgrade_and_ping(database_url: str, capsys: pytest.CaptureFixture) -> None:
+    assert main(["db", "upgrade", "--database-url", database_url]) == 0
+    assert main(["db", "ping", "--database-url", database_url]) == 0
+    assert "up to date" in capsys.readouterr().out
+
+
+def test_db_ping_fails_clearly_on_an_unreachable_database(capsys: pytest.CaptureFixture) -> None:
+    url = "postgresql+psycopg://nobody:secret@127.0.0.1:9/none"
+    assert main(["db", "ping", "--database-url", url]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: cannot reach postgresql+psycopg://nobody:***@127.0.0.1:9/none")
