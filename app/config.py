@@ -24,6 +24,21 @@ class Settings(BaseSettings):
     page_size: int = Field(default=50, ge=1, description="Items per page when the client names none.")
     max_page_size: int = Field(default=500, ge=1, description="The largest page a client may ask for.")
     batch_size: int = Field(default=16, ge=1, description="Articles per nlp.pipe batch when ingesting.")
+    api_keys: str = Field(default="", description="Comma-separated keys that may write (X-API-Key header).")
+    allow_anonymous_writes: bool = Field(
+        default=False, description="Let anyone write when no key is set (local use)."
+    )
+    max_body_bytes: int = Field(default=2_000_000, ge=1, description="The largest request body accepted.")
+    cache_control: str = Field(default="no-cache", description="Cache-Control sent with every GET response.")
+    cors_origins: str = Field(
+        default="", description="Comma-separated origins allowed by CORS ('*' for any)."
+    )
+
+    def write_keys(self) -> list[str]:
+        return [k.strip() for k in self.api_keys.split(",") if k.strip()]
+
+    def cors_origin_list(self) -> list[str]:
+        return [o.strip() for o in self.cors_origins.split(",") if o.strip()]
 
 
 @lru_cache

@@ -8,9 +8,15 @@ from sqlmodel import SQLModel
 from app.config import get_settings
 from app.store import models  # noqa: F401  (fills SQLModel.metadata)
 from app.store.db import make_engine
+from app.store.search import is_search_object
 
 config = context.config
 target_metadata = SQLModel.metadata
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """Leave the search tables and columns (made by raw SQL in a migration) out of autogenerate."""
+    return not (reflected and compare_to is None and name and is_search_object(name))
 
 
 def database_url() -> str:
@@ -36,7 +42,12 @@ def run_online() -> None:
 
 
 def _run(connection) -> None:
-    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=True,
+        include_object=include_object,
+    )
     with context.begin_transaction():
         context.run_migrations()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from typing import Annotated
 
@@ -9,6 +10,9 @@ from fastapi import Depends, Request
 from sqlmodel import Session
 
 from app.config import Settings
+from app.extract.pipeline import Extractor
+
+_extractor_lock = threading.Lock()
 
 
 def get_settings_dep(request: Request) -> Settings:
@@ -20,5 +24,16 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
 
 
+def get_extractor(request: Request) -> Extractor:
+    """The pipeline, loaded on the first write only: a read-only server never pays for the model."""
+    state = request.app.state
+    if getattr(state, "extractor", None) is None:
+        with _extractor_lock:
+            if getattr(state, "extractor", None) is None:
+                state.extractor = Extractor(state.settings.spacy_model)
+    return state.extractor
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 SessionDep = Annotated[Session, Depends(get_session)]
+ExtractorDep = Annotated[Extractor, Depends(get_extractor)]

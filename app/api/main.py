@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
 from app.api import problems
 from app.api.routes import articles, claims, entities, health, quotes
@@ -11,7 +12,11 @@ from app.store.db import make_engine
 
 DESCRIPTION = """Structured data from English news: **who said what** (quotes and their speakers),
 **who and what is mentioned** (entities) and **what is asserted** (claims).
-Every list is filterable and paged with a cursor; every error is `application/problem+json`."""
+
+Every list takes the same query syntax: `field=value` or `field__op=value` filters (`gt`, `gte`, `lt`, `lte`,
+`not`, `in`, `notin`, `contains`, `startswith`, `isnull`), `q=` full-text search, `sort=`, `size=` and the
+`next` link for pages, `count=true`, `facet=`, `fields=`, `include=`, and `format=csv|ndjson` exports.
+Every error is `application/problem+json`."""
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -19,7 +24,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="articles", version="0.1.0", description=DESCRIPTION)
     app.state.settings = settings
     app.state.engine = make_engine(settings.database_url)
+    app.state.extractor = None
     problems.install(app)
+    origins = settings.cors_origin_list()
+    if origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=origins,
+            allow_methods=["GET", "POST", "DELETE"],
+            allow_headers=["X-API-Key", "Content-Type", "If-None-Match"],
+            expose_headers=["ETag", "Link", "Location"],
+        )
     for module in (articles, quotes, entities, claims, health):
         app.include_router(module.router)
     return app

@@ -57,8 +57,14 @@ def _jsonable(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 async def _http(request: Request, exc: StarletteHTTPException) -> ProblemResponse:
-    detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).description
-    response = problem(exc.status_code, detail, request)
+    if isinstance(exc.detail, dict) and "parameter" in exc.detail:
+        error = {"parameter": exc.detail["parameter"], "message": exc.detail["message"]}
+        response = problem(
+            exc.status_code, f"{error['parameter']}: {error['message']}", request, errors=[error]
+        )
+    else:
+        detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).description
+        response = problem(exc.status_code, detail, request)
     for name, value in (exc.headers or {}).items():
         response.headers[name] = value
     return response
@@ -77,5 +83,5 @@ def install(app: FastAPI) -> None:
 
 PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": Problem, "content": {PROBLEM_JSON: {}}, "description": HTTPStatus(status).phrase}
-    for status in (400, 404, 422)
+    for status in (404, 422)
 }

@@ -106,12 +106,33 @@ class ArticleDetail(ArticleOut):
     claims: list[ClaimOut]
 
 
+class ArticleIn(BaseModel):
+    """An article to ingest: its `text` (kept exactly as sent) or its `html` page, and what is known of it."""
+
+    text: str | None = Field(default=None, examples=["Officials said on Monday the bridge would reopen."])
+    html: str | None = None
+    title: str | None = Field(default=None, examples=["Bridge to reopen"])
+    url: str | None = None
+    published: str | None = Field(default=None, description="ISO 8601 date.", examples=["2015-09-15"])
+    source: str | None = Field(default=None, examples=["Press TV"])
+    author: str | None = None
+    dateline: str | None = None
+
+
+class SearchHit(BaseModel):
+    score: float
+    snippet: str | None = Field(description="The matching passage, with matches in <mark>...</mark>.")
+
+
 class Page(BaseModel, Generic[T]):
     """One page of a list. Follow `next` (also sent as a `Link: rel="next"` header) for the following one."""
 
     items: list[T]
     next: str | None = Field(description="URL of the next page, or null on the last page.")
     next_cursor: str | None = Field(description="The opaque cursor inside `next`.")
+    count: int | None = Field(default=None, description="With count=true: rows matching (capped).")
+    count_capped: bool | None = Field(default=None, description="True when there are more than `count`.")
+    facets: dict[str, list[dict[str, Any]]] | None = Field(default=None, description="With facet=...")
 
 
 class Health(BaseModel):

@@ -1,207 +1,105 @@
-"""Every read the API makes, in one place: filters bound as parameters, keyset pages over the primary key.
-
-A list query fetches one row more than the page size to know, without a count, whether a next page exists.
-"""
+"""Reads of single objects (lists go through `listing.run_list` with the declarations in `resources`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import func, select
 from sqlmodel import Session
 
-from app.store.models import Article, ArticleEntity, Claim, Entity, EntityAlias, Mention, Quote
-from app.store.writer import name_key
+from app.store.listing import Resource
+from app.store.models import Article, ArticleEntity, Entity, Mention, Quote
+from app.store.resources import ARTICLE_QUERY, CLAIMS, QUOTES, add_aliases, article_shape
 
 
-@dataclass(slots=True)
-class Window:
-    """A keyset page: rows with id greater than `after`, at most `size` of them."""
-
-    size: int
-    after: int | None = None
+def get_one(session: Session, resource: Resource, item_id: int) -> dict[str, Any] | None:
+    row = session.execute(resource.query.where(resource.id_column == item_id)).mappings().first()
+    return None if row is None else resource.shape(row)
 
 
-@dataclass(slots=True)
-class PageRows:
-    rows: list[Any]
-    next_after: int | None
+def _all_of_article(
+    session: Session, resource: Resource, article_id: int, order: str
+) -> list[dict[str, Any]]:
+    query = resource.query.where(resource.filters["article_id"].column == article_id)
+    rows = session.execute(query.order_by(resource.sorts[order].column, resource.id_column))
+    return [resource.shape(r) for r in rows.mappings()]
 
 
-def _page(session: Session, query: Select, id_column: Any, window: Window) -> PageRows:
-    if window.after is not None:
-        query = query.where(id_column > window.after)
-    rows = list(session.execute(query.order_by(id_column).limit(window.size + 1)))
-    more = len(rows) > window.size
-    rows = rows[: window.size]
-    return PageRows(rows, rows[-1][0].id if more and rows else None)
+def article_detail(session: Session, article_id: int) -> dict[str, Any] | None:
+    """One article with its text and everything extracted from it, entities most salient first."""
+    row = (
+        session.execute(ARTICLE_QUERY.add_columns(Article.text).where(Article.id == article_id))
+        .mappings()
+        .first()
+    )
+    if row is None:
+        return None
+    article = article_shape(row)
+    article["quotes"] = _all_of_article(session, QUOTES, article_id, "start")
+    article["claims"] = _all_of_article(session, CLAIMS, article_id, "id")
+    article["entities"] = article_entities(session, article_id)
+    return article
 
 
-def entities_named(name: str) -> Select:
-    """Ids of entities that `name` names: their canonical name or any alias, case-insensitively."""
-    return select(EntityAlias.entity_id).where(EntityAlias.alias_key == name_key(name))
-
-
-def list_articles(
-    session: Session,
-    window: Window,
-    source: str | None = None,
-    published_gte: date | None = None,
-    published_lte: date | None = None,
-    entity: str | None = None,
-) -> PageRows:
-    query = select(Article)
-    if source is not None:
-        query = query.where(func.lower(Article.source) == source.casefold())
-    if published_gte is not None:
-        query = query.where(Article.published >= published_gte)
-    if published_lte is not None:
-        query = query.where(Article.published <= published_lte)
-    if entity is not None:
-        query = query.where(
-            Article.id.in_(
-                select(ArticleEntity.article_id).where(ArticleEntity.entity_id.in_(entities_named(entity)))
-            )
-        )
-    return _page(session, query, Article.id, window)
-
-
-def get_article(session: Session, article_id: int) -> Article | None:
-    return session.get(Article, article_id)
-
-
-def article_entities(session: Session, article_id: int) -> list[tuple[Entity, ArticleEntity, list[Mention]]]:
-    """The entities of one article with their part in it and their mentions, most salient first."""
+def article_entities(session: Session, article_id: int) -> list[dict[str, Any]]:
     links = session.execute(
-        select(Entity, ArticleEntity)
+        select(
+            Entity.id,
+            Entity.name,
+            Entity.type,
+            ArticleEntity.mention_count,
+            ArticleEntity.salience,
+            ArticleEntity.roles,
+        )
         .join(ArticleEntity, ArticleEntity.entity_id == Entity.id)
         .where(ArticleEntity.article_id == article_id)
         .order_by(ArticleEntity.salience.desc(), Entity.id)
-    ).all()
-    mentions: dict[int, list[Mention]] = {}
-    for mention in session.scalars(
-        select(Mention).where(Mention.article_id == article_id).order_by(Mention.start)
-    ):
-        mentions.setdefault(mention.entity_id, []).append(mention)
-    return [(entity, link, mentions.get(entity.id, [])) for entity, link in links]
+    ).mappings()
+    entities = [{**link, "mentions": []} for link in links]
+    by_id = {e["id"]: e for e in entities}
+    mentions = select(Mention.entity_id, Mention.text, Mention.start, Mention.end).where(
+        Mention.article_id == article_id
+    )
+    for m in session.execute(mentions.order_by(Mention.start)):
+        if m.entity_id in by_id:
+            by_id[m.entity_id]["mentions"].append({"text": m.text, "start": m.start, "end": m.end})
+    return entities
 
 
-def _quote_query() -> Select:
-    return select(Quote, Entity.name).outerjoin(Entity, Quote.speaker_entity_id == Entity.id)
-
-
-def list_quotes(
-    session: Session,
-    window: Window,
-    speaker: str | None = None,
-    article_id: int | None = None,
-    kind: str | None = None,
-) -> PageRows:
-    query = _quote_query()
-    if speaker is not None:
-        query = query.where(Quote.speaker_entity_id.in_(entities_named(speaker)))
-    if article_id is not None:
-        query = query.where(Quote.article_id == article_id)
-    if kind is not None:
-        query = query.where(Quote.kind == kind)
-    return _page(session, query, Quote.id, window)
-
-
-def get_quote(session: Session, quote_id: int) -> tuple[Quote, str | None] | None:
-    row = session.execute(_quote_query().where(Quote.id == quote_id)).first()
-    return None if row is None else (row[0], row[1])
-
-
-def quotes_of_article(session: Session, article_id: int) -> list[tuple[Quote, str | None]]:
-    rows = session.execute(_quote_query().where(Quote.article_id == article_id).order_by(Quote.start))
-    return [(quote, name) for quote, name in rows]
-
-
-def list_entities(
-    session: Session,
-    window: Window,
-    type_: str | None = None,
-    name: str | None = None,
-    article_id: int | None = None,
-) -> PageRows:
-    query = select(Entity)
-    if type_ is not None:
-        query = query.where(Entity.type == type_.upper())
-    if name is not None:
-        query = query.where(Entity.id.in_(entities_named(name)))
-    if article_id is not None:
-        query = query.where(
-            Entity.id.in_(select(ArticleEntity.entity_id).where(ArticleEntity.article_id == article_id))
-        )
-    return _page(session, query, Entity.id, window)
-
-
-def aliases_of(session: Session, entity_ids: list[int]) -> dict[int, list[str]]:
-    """Every alias of each entity, in one query for a whole page."""
-    out: dict[int, list[str]] = {i: [] for i in entity_ids}
-    if entity_ids:
-        query = select(EntityAlias.entity_id, EntityAlias.alias).where(EntityAlias.entity_id.in_(entity_ids))
-        for entity_id, alias in session.execute(query.order_by(EntityAlias.id)):
-            out[entity_id].append(alias)
-    return out
-
-
-@dataclass(slots=True)
-class EntityStats:
-    article_count: int
-    quote_count: int
-    roles: list[str]
-
-
-def entity_stats(session: Session, entity_id: int) -> EntityStats:
-    links = session.scalars(select(ArticleEntity).where(ArticleEntity.entity_id == entity_id)).all()
-    quote_count = session.scalar(select(func.count()).where(Quote.speaker_entity_id == entity_id)) or 0
+def entity_detail(session: Session, entity_id: int) -> dict[str, Any] | None:
+    """One entity with its aliases, the roles articles give it, and how often it appears and speaks."""
+    row = session.execute(select(Entity.id, Entity.name, Entity.type).where(Entity.id == entity_id)).first()
+    if row is None:
+        return None
+    entity = dict(row._mapping)
+    add_aliases(session, [entity])
     roles: list[str] = []
-    for link in links:
-        roles.extend(r for r in link.roles if r not in roles)
-    return EntityStats(len(links), quote_count, roles)
+    article_count = 0
+    for (link_roles,) in session.execute(
+        select(ArticleEntity.roles).where(ArticleEntity.entity_id == entity_id)
+    ):
+        article_count += 1
+        roles.extend(r for r in link_roles if r not in roles)
+    entity["roles"] = roles
+    entity["article_count"] = article_count
+    entity["quote_count"] = (
+        session.scalar(select(func.count()).where(Quote.speaker_entity_id == entity_id)) or 0
+    )
+    return entity
 
 
-def get_entity(session: Session, entity_id: int) -> Entity | None:
-    return session.get(Entity, entity_id)
+def article_exists(session: Session, article_id: int) -> bool:
+    return session.scalar(select(Article.id).where(Article.id == article_id)) is not None
 
 
-def _claim_query() -> Select:
-    claimant = aliased(Entity)
-    return select(Claim, claimant.name).outerjoin(claimant, Claim.claimant_entity_id == claimant.id)
-
-
-def list_claims(
-    session: Session,
-    window: Window,
-    claimant: str | None = None,
-    kind: str | None = None,
-    stance: str | None = None,
-    article_id: int | None = None,
-) -> PageRows:
-    query = _claim_query()
-    if claimant is not None:
-        query = query.where(Claim.claimant_entity_id.in_(entities_named(claimant)))
-    if kind is not None:
-        query = query.where(Claim.kind == kind)
-    if stance is not None:
-        query = query.where(Claim.stance == stance)
-    if article_id is not None:
-        query = query.where(Claim.article_id == article_id)
-    return _page(session, query, Claim.id, window)
-
-
-def get_claim(session: Session, claim_id: int) -> tuple[Claim, str | None] | None:
-    row = session.execute(_claim_query().where(Claim.id == claim_id)).first()
-    return None if row is None else (row[0], row[1])
-
-
-def claims_of_article(session: Session, article_id: int) -> list[tuple[Claim, str | None]]:
-    rows = session.execute(_claim_query().where(Claim.article_id == article_id).order_by(Claim.start))
-    return [(claim, name) for claim, name in rows]
+def delete_article(session: Session, article_id: int) -> bool:
+    """Remove an article and everything extracted from it (the foreign keys cascade)."""
+    article = session.get(Article, article_id)
+    if article is None:
+        return False
+    session.delete(article)
+    session.commit()
+    return True
 
 
 def count_articles(session: Session) -> int:

@@ -1,6 +1,9 @@
 import pytest
 from fastapi.testclient import TestClient
 
+from app.api.main import create_app
+from tests.conftest import settings_for
+
 
 def test_health_reports_the_database_and_model(client: TestClient) -> None:
     body = client.get("/health").json()
@@ -11,10 +14,15 @@ def test_health_reports_the_database_and_model(client: TestClient) -> None:
     ("url", "status", "parameter"),
     [
         ("/quotes?size=0", 422, "size"),
-        ("/quotes?size=100000", 422, None),
+        ("/quotes?size=100000", 422, "size"),
         ("/quotes?article_id=abc", 422, "article_id"),
         ("/quotes?kind=shouted", 422, "kind"),
-        ("/quotes?cursor=not-a-cursor", 400, None),
+        ("/quotes?cursor=not-a-cursor", 422, "cursor"),
+        ("/quotes?count=maybe", 422, "count"),
+        ("/quotes?facet=colour", 422, "facet"),
+        ("/quotes?format=xml", 422, "format"),
+        ("/quotes?include=everything", 422, "include"),
+        ("/entities?q=x", 422, "q"),
         ("/quotes/abc", 422, "quote_id"),
         ("/nowhere", 404, None),
     ],
@@ -31,17 +39,51 @@ def test_client_mistakes_are_problem_details_never_500(
         assert body["errors"][0]["parameter"] == parameter
 
 
-def test_openapi_schema_lists_every_route(client: TestClient) -> None:
-    paths = client.get("/openapi.json").json()["paths"]
-    for path in [
-        "/articles",
-        "/articles/{article_id}",
-        "/quotes",
-        "/quotes/{quote_id}",
-        "/entities",
-        "/entities/{entity_id}",
-        "/claims",
-        "/claims/{claim_id}",
-        "/health",
-    ]:
-        assert path in paths
+def test_a_cursor_from_another_sort_is_refused(client: TestClient) -> None:
+    cursor = client.get("/articles", params={"size": 1, "sort": "-published"}).json()["next_cursor"]
+    response = client.get("/articles", params={"cursor": cursor})
+    assert response.status_code == 422 and response.json()["errors"][0]["parameter"] == "cursor"
+
+
+def test_etag_and_if_none_match(client: TestClient) -> None:
+    first = client.get("/quotes/1")
+    etag = first.headers["etag"]
+    assert first.headers["cache-control"] == "no-cache"
+    again = client.get("/quotes/1", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.content == b""
+    assert client.get("/quotes/1", headers={"If-None-Match": '"other"'}).status_code == 200
+
+
+def test_cors_for_configured_origins(module_database_url: str) -> None:
+    settings = settings_for(module_database_url).model_copy(update={"cors_origins": "https://app.example"})
+    with TestClient(create_app(settings)) as cors_client:
+        response = cors_client.get("/health", headers={"Origin": "https://app.example"})
+        assert response.headers["access-control-allow-origin"] == "https://app.example"
+        other = cors_client.get("/health", headers={"Origin": "https://evil.example"})
+        assert "access-control-allow-origin" not in other.headers
+
+
+def test_openapi_documents_every_parameter(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    operation_ids = set()
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            operation_ids.add(operation["operationId"])
+            for parameter in operation.get("parameters", []):
+                assert parameter.get("description"), (path, method, parameter["name"])
+    assert {
+        "list_quotes",
+        "get_quote",
+        "list_articles",
+        "create_article",
+        "delete_article",
+        "list_entities",
+        "get_entity",
+        "list_entity_quotes",
+        "list_claims",
+        "get_claim",
+        "health",
+    } <= operation_ids
+    quote_params = {p["name"] for p in schema["paths"]["/quotes"]["get"]["parameters"]}
+    assert {"speaker", "speaker__in", "published__gte", "q", "sort", "cursor", "facet"} <= quote_params
+    assert client.get("/docs").status_code == 200

@@ -1,62 +1,107 @@
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi import APIRouter, HTTPException, Path, Request, Response
+from fastapi.concurrency import run_in_threadpool
 
-from app.api.deps import SessionDep
-from app.api.pagination import WindowDep, page_links
+from app.api import lists
+from app.api.auth import WriterDep
+from app.api.deps import ExtractorDep, SessionDep, SettingsDep
 from app.api.problems import PROBLEM_RESPONSES
-from app.api.representations import article_entity_out, article_out, claim_out, quote_out
-from app.api.schemas import ArticleDetail, ArticleOut, Page
+from app.api.responses import json_response
+from app.api.schemas import ArticleDetail, ArticleIn, ArticleOut, Page
+from app.api.submissions import parse_submission, read_body
+from app.ingest import ingest_articles
 from app.store import queries
+from app.store.resources import ARTICLES
+
+ArticleId = Annotated[int, Path(description="The article's id.", examples=[1])]
 
 router = APIRouter(prefix="/articles", tags=["articles"], responses=PROBLEM_RESPONSES)
 
 
-@router.get("", operation_id="list_articles", summary="List articles")
-def list_articles(
-    request: Request,
-    response: Response,
-    session: SessionDep,
-    window: WindowDep,
-    source: Annotated[
-        str | None, Query(description="Publisher, case-insensitive.", examples=["Press TV"])
-    ] = None,
-    published_gte: Annotated[
-        date | None,
-        Query(
-            alias="published__gte", description="Published on or after (ISO 8601).", examples=["2015-09-01"]
-        ),
-    ] = None,
-    published_lte: Annotated[
-        date | None,
-        Query(
-            alias="published__lte", description="Published on or before (ISO 8601).", examples=["2015-09-30"]
-        ),
-    ] = None,
-    entity: Annotated[
-        str | None,
-        Query(description="Articles mentioning this entity (any of its names).", examples=["Russia"]),
-    ] = None,
-) -> Page[ArticleOut]:
-    page = queries.list_articles(session, window, source, published_gte, published_lte, entity)
-    next_url, cursor = page_links(request, response, page)
-    return Page(items=[article_out(a) for (a,) in page.rows], next=next_url, next_cursor=cursor)
+@router.get(
+    "",
+    operation_id="list_articles",
+    summary="List articles",
+    description="Articles with their metadata (`include=text` adds the text). Filter by `source`, "
+    "`published__gte`/`published__lte`, `entity`, ...; search with `q`.",
+    response_model=Page[ArticleOut],
+    openapi_extra=lists.openapi_parameters(ARTICLES),
+)
+def list_articles(request: Request, session: SessionDep, settings: SettingsDep) -> Response:
+    return lists.respond(request, session, settings, ARTICLES)
 
 
 @router.get(
-    "/{article_id}", operation_id="get_article", summary="One article with its quotes, entities and claims"
+    "/{article_id}",
+    operation_id="get_article",
+    summary="One article with its text, quotes, entities and claims",
+    response_model=ArticleDetail,
 )
-def get_article(article_id: int, session: SessionDep) -> ArticleDetail:
-    article = queries.get_article(session, article_id)
+def get_article(article_id: ArticleId, request: Request, session: SessionDep) -> Response:
+    article = queries.article_detail(session, article_id)
     if article is None:
         raise HTTPException(404, f"no article with id {article_id}")
-    return ArticleDetail(
-        **article_out(article).model_dump(),
-        text=article.text,
-        quotes=[quote_out(q, n) for q, n in queries.quotes_of_article(session, article_id)],
-        entities=[article_entity_out(*row) for row in queries.article_entities(session, article_id)],
-        claims=[claim_out(c, n) for c, n in queries.claims_of_article(session, article_id)],
-    )
+    return json_response(request, article)
+
+
+WRITE_BODY = {
+    "requestBody": {
+        "required": True,
+        "description": "The article as JSON (`text` or `html`, plus metadata), or its raw text/plain or "
+        "text/html with metadata (title, url, published, source, author) in the query string.",
+        "content": {
+            "application/json": {"schema": ArticleIn.model_json_schema()},
+            "text/plain": {
+                "schema": {"type": "string"},
+                "example": "Officials said the bridge would reopen.",
+            },
+            "text/html": {"schema": {"type": "string"}},
+        },
+    }
+}
+
+
+@router.post(
+    "",
+    operation_id="create_article",
+    summary="Ingest one article",
+    description="Extracts and stores the article: 201 with the stored article, or 200 with the one already "
+    "stored when the same text was sent before. Needs an X-API-Key.",
+    status_code=201,
+    response_model=ArticleDetail,
+    responses={
+        200: {"description": "Already stored", "model": ArticleDetail},
+        401: {},
+        403: {},
+        413: {},
+        415: {},
+    },
+    openapi_extra=WRITE_BODY,
+)
+async def create_article(
+    request: Request, _: WriterDep, settings: SettingsDep, extractor: ExtractorDep, session: SessionDep
+) -> Response:
+    article = parse_submission(request, await read_body(request, settings.max_body_bytes))
+    (outcome,) = await run_in_threadpool(ingest_articles, [article], extractor, request.app.state.engine)
+    if outcome.article_id is None:
+        raise HTTPException(422, outcome.error or "the article could not be stored")
+    detail = await run_in_threadpool(queries.article_detail, session, outcome.article_id)
+    created = outcome.status == "stored"
+    location = {"Location": str(request.url_for("get_article", article_id=outcome.article_id))}
+    return json_response(request, detail, status_code=201 if created else 200, headers=location)
+
+
+@router.delete(
+    "/{article_id}",
+    operation_id="delete_article",
+    summary="Delete an article and everything extracted from it",
+    status_code=204,
+    responses={401: {}, 403: {}},
+)
+def delete_article(article_id: ArticleId, _: WriterDep, session: SessionDep) -> Response:
+    if not queries.delete_article(session, article_id):
+        raise HTTPException(404, f"no article with id {article_id}")
+    return Response(status_code=204)

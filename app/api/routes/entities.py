@@ -2,50 +2,76 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi import APIRouter, HTTPException, Path, Request, Response
+from sqlalchemy import select
 
-from app.api.deps import SessionDep
-from app.api.pagination import WindowDep, page_links
+from app.api import lists
+from app.api.deps import SessionDep, SettingsDep
 from app.api.problems import PROBLEM_RESPONSES
-from app.api.representations import entity_out
-from app.api.schemas import EntityDetail, EntityOut, Page
+from app.api.responses import json_response
+from app.api.schemas import ArticleOut, EntityDetail, EntityOut, Page, QuoteOut
 from app.store import queries
+from app.store.models import ArticleEntity, Quote
+from app.store.resources import ARTICLES, ENTITIES, QUOTES
+
+EntityId = Annotated[int, Path(description="The entity's id.", examples=[1])]
 
 router = APIRouter(prefix="/entities", tags=["entities"], responses=PROBLEM_RESPONSES)
 
 
-@router.get("", operation_id="list_entities", summary="List entities")
-def list_entities(
-    request: Request,
-    response: Response,
-    session: SessionDep,
-    window: WindowDep,
-    type: Annotated[
-        str | None, Query(description="PERSON, ORG, GPE, LOC, NORP, ...", examples=["PERSON"])
-    ] = None,
-    name: Annotated[
-        str | None, Query(description="Any of its names, case-insensitive.", examples=["CSTO"])
-    ] = None,
-    article_id: Annotated[int | None, Query(description="Entities of one article.", examples=[1])] = None,
-) -> Page[EntityOut]:
-    page = queries.list_entities(session, window, type, name, article_id)
-    entities = [e for (e,) in page.rows]
-    aliases = queries.aliases_of(session, [e.id for e in entities])
-    next_url, cursor = page_links(request, response, page)
-    return Page(items=[entity_out(e, aliases[e.id]) for e in entities], next=next_url, next_cursor=cursor)
+@router.get(
+    "",
+    operation_id="list_entities",
+    summary="List entities",
+    description="People, organisations and places, one row per real-world thing. `name` matches any alias.",
+    response_model=Page[EntityOut],
+    openapi_extra=lists.openapi_parameters(ENTITIES),
+)
+def list_entities(request: Request, session: SessionDep, settings: SettingsDep) -> Response:
+    return lists.respond(request, session, settings, ENTITIES)
+
+
+def _entity_or_404(session: SessionDep, entity_id: int) -> dict:
+    entity = queries.entity_detail(session, entity_id)
+    if entity is None:
+        raise HTTPException(404, f"no entity with id {entity_id}")
+    return entity
 
 
 @router.get(
-    "/{entity_id}", operation_id="get_entity", summary="One entity with its aliases, roles and counts"
+    "/{entity_id}",
+    operation_id="get_entity",
+    summary="One entity with its aliases, roles and counts",
+    response_model=EntityDetail,
 )
-def get_entity(entity_id: int, session: SessionDep) -> EntityDetail:
-    entity = queries.get_entity(session, entity_id)
-    if entity is None:
-        raise HTTPException(404, f"no entity with id {entity_id}")
-    stats = queries.entity_stats(session, entity_id)
-    return EntityDetail(
-        **entity_out(entity, queries.aliases_of(session, [entity_id])[entity_id]).model_dump(),
-        roles=stats.roles,
-        article_count=stats.article_count,
-        quote_count=stats.quote_count,
-    )
+def get_entity(entity_id: EntityId, request: Request, session: SessionDep) -> Response:
+    return json_response(request, _entity_or_404(session, entity_id))
+
+
+@router.get(
+    "/{entity_id}/quotes",
+    operation_id="list_entity_quotes",
+    summary="Quotes attributed to one entity",
+    response_model=Page[QuoteOut],
+    openapi_extra=lists.openapi_parameters(QUOTES),
+)
+def list_entity_quotes(
+    entity_id: EntityId, request: Request, session: SessionDep, settings: SettingsDep
+) -> Response:
+    _entity_or_404(session, entity_id)
+    return lists.respond(request, session, settings, QUOTES, [Quote.speaker_entity_id == entity_id])
+
+
+@router.get(
+    "/{entity_id}/articles",
+    operation_id="list_entity_articles",
+    summary="Articles mentioning one entity",
+    response_model=Page[ArticleOut],
+    openapi_extra=lists.openapi_parameters(ARTICLES),
+)
+def list_entity_articles(
+    entity_id: EntityId, request: Request, session: SessionDep, settings: SettingsDep
+) -> Response:
+    _entity_or_404(session, entity_id)
+    mentioned = select(ArticleEntity.article_id).where(ArticleEntity.entity_id == entity_id)
+    return lists.respond(request, session, settings, ARTICLES, [ARTICLES.id_column.in_(mentioned)])

@@ -1,42 +1,38 @@
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi import APIRouter, HTTPException, Path, Request, Response
 
-from app.api.deps import SessionDep
-from app.api.pagination import WindowDep, page_links
+from app.api import lists
+from app.api.deps import SessionDep, SettingsDep
 from app.api.problems import PROBLEM_RESPONSES
-from app.api.representations import quote_out
+from app.api.responses import json_response
 from app.api.schemas import Page, QuoteOut
 from app.store import queries
+from app.store.resources import QUOTES
+
+QuoteId = Annotated[int, Path(description="The quote's id.", examples=[1])]
 
 router = APIRouter(prefix="/quotes", tags=["quotes"], responses=PROBLEM_RESPONSES)
 
 
-@router.get("", operation_id="list_quotes", summary="List quotes")
-def list_quotes(
-    request: Request,
-    response: Response,
-    session: SessionDep,
-    window: WindowDep,
-    speaker: Annotated[
-        str | None,
-        Query(description="Resolved speaker, by any of their names, case-insensitive.", examples=["Putin"]),
-    ] = None,
-    article_id: Annotated[int | None, Query(description="Quotes of one article.", examples=[1])] = None,
-    kind: Annotated[
-        Literal["direct", "mixed", "indirect"] | None, Query(description="Kind of quote.")
-    ] = None,
-) -> Page[QuoteOut]:
-    page = queries.list_quotes(session, window, speaker, article_id, kind)
-    next_url, cursor = page_links(request, response, page)
-    return Page(items=[quote_out(q, n) for q, n in page.rows], next=next_url, next_cursor=cursor)
+@router.get(
+    "",
+    operation_id="list_quotes",
+    summary="List quotes",
+    description="Who said what. Filter by `speaker` (any of their names), `kind`, `article_id`, `published`, "
+    "...; search with `q`; page with the `next` link.",
+    response_model=Page[QuoteOut],
+    openapi_extra=lists.openapi_parameters(QUOTES),
+)
+def list_quotes(request: Request, session: SessionDep, settings: SettingsDep) -> Response:
+    return lists.respond(request, session, settings, QUOTES)
 
 
-@router.get("/{quote_id}", operation_id="get_quote", summary="One quote")
-def get_quote(quote_id: int, session: SessionDep) -> QuoteOut:
-    row = queries.get_quote(session, quote_id)
-    if row is None:
+@router.get("/{quote_id}", operation_id="get_quote", summary="One quote", response_model=QuoteOut)
+def get_quote(quote_id: QuoteId, request: Request, session: SessionDep) -> Response:
+    quote = queries.get_one(session, QUOTES, quote_id)
+    if quote is None:
         raise HTTPException(404, f"no quote with id {quote_id}")
-    return quote_out(*row)
+    return json_response(request, quote)

@@ -1,0 +1,184 @@
+"""Filter operators: one table of small `Operator`s, each knowing its SQL and its description.
+
+A query parameter `field__op=value` (or `field=value` for `exact`) becomes one bound SQL condition; adding an
+operator is adding a row to OPERATORS. Values are always bound parameters, never formatted into SQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, false, or_, true
+
+LIST_SEPARATOR = ","
+MAX_LIST_VALUES = 100
+
+
+class FilterError(ValueError):
+    """A filter the client got wrong; `parameter` names the query parameter."""
+
+    def __init__(self, parameter: str, message: str) -> None:
+        super().__init__(f"{parameter}: {message}")
+        self.parameter = parameter
+        self.message = message
+
+
+def _like_escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+@dataclass(frozen=True, slots=True)
+class Operator:
+    key: str
+    description: str
+    build: Callable[[Any, Any], ColumnElement]
+    takes_list: bool = False
+    takes_bool: bool = False
+    text_only: bool = False
+
+
+OPERATORS: dict[str, Operator] = {
+    op.key: op
+    for op in [
+        Operator("exact", "equals", lambda c, v: c == v),
+        Operator("not", "differs from (or is null)", lambda c, v: or_(c != v, c.is_(None))),
+        Operator("gt", "is greater than", lambda c, v: c > v),
+        Operator("gte", "is at least", lambda c, v: c >= v),
+        Operator("lt", "is less than", lambda c, v: c < v),
+        Operator("lte", "is at most", lambda c, v: c <= v),
+        Operator("in", "is one of (comma-separated)", lambda c, v: c.in_(v), takes_list=True),
+        Operator(
+            "notin",
+            "is none of (comma-separated)",
+            lambda c, v: or_(c.not_in(v), c.is_(None)),
+            takes_list=True,
+        ),
+        Operator(
+            "contains",
+            "contains, case-insensitive",
+            lambda c, v: c.ilike(f"%{_like_escape(v)}%", escape="\\"),
+            text_only=True,
+        ),
+        Operator(
+            "startswith",
+            "starts with, case-insensitive",
+            lambda c, v: c.ilike(f"{_like_escape(v)}%", escape="\\"),
+            text_only=True,
+        ),
+        Operator(
+            "isnull",
+            "is null (true) or not (false)",
+            lambda c, v: c.is_(None) if v else c.is_not(None),
+            takes_bool=True,
+        ),
+    ]
+}
+
+NUMERIC_OPERATORS = ("exact", "not", "gt", "gte", "lt", "lte", "in", "notin", "isnull")
+TEXT_OPERATORS = ("exact", "not", "in", "notin", "contains", "startswith", "isnull")
+CHOICE_OPERATORS = ("exact", "not", "in", "notin")
+
+
+def _convert(kind: type, raw: str) -> Any:
+    if kind is int:
+        return int(raw)
+    if kind is float:
+        return float(raw)
+    if kind is date:
+        return date.fromisoformat(raw)
+    if kind is datetime:
+        return datetime.fromisoformat(raw)
+    return raw
+
+
+TYPE_NAMES = {
+    int: "an integer",
+    float: "a number",
+    date: "an ISO 8601 date (YYYY-MM-DD)",
+    datetime: "an ISO 8601 date and time",
+    str: "text",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Filterable:
+    """A field clients can filter on: its SQL expression, value type and the operators it accepts.
+
+    `build`, when given, replaces the plain column comparison (e.g. a speaker matched through aliases).
+    """
+
+    name: str
+    column: Any
+    kind: type
+    description: str
+    example: str
+    operators: tuple[str, ...] = NUMERIC_OPERATORS
+    choices: tuple[str, ...] | None = None
+    build: Callable[[Operator, Any], ColumnElement] | None = field(default=None)
+
+    def value(self, parameter: str, operator: Operator, raw: str) -> Any:
+        if operator.takes_bool:
+            lowered = raw.strip().lower()
+            if lowered not in {"true", "false", "1", "0"}:
+                raise FilterError(parameter, f"expected true or false, got {raw!r}")
+            return lowered in {"true", "1"}
+        if operator.takes_list:
+            parts = [p.strip() for p in raw.split(LIST_SEPARATOR) if p.strip()]
+            if not parts:
+                raise FilterError(parameter, "expected a comma-separated list of values")
+            if len(parts) > MAX_LIST_VALUES:
+                raise FilterError(parameter, f"at most {MAX_LIST_VALUES} values")
+            return [self._one(parameter, p) for p in parts]
+        return self._one(parameter, raw)
+
+    def _one(self, parameter: str, raw: str) -> Any:
+        if self.choices is not None and raw not in self.choices:
+            raise FilterError(parameter, f"expected one of {', '.join(self.choices)}; got {raw!r}")
+        try:
+            return _convert(self.kind, raw)
+        except ValueError:
+            raise FilterError(parameter, f"expected {TYPE_NAMES[self.kind]}, got {raw!r}") from None
+
+    def condition(self, operator: Operator, value: Any) -> ColumnElement:
+        if self.build is not None:
+            return self.build(operator, value)
+        return operator.build(self.column, value)
+
+
+def split_parameter(parameter: str) -> tuple[str, str]:
+    """`published__gte` → ("published", "gte"); `kind` → ("kind", "exact")."""
+    name, sep, op = parameter.rpartition("__")
+    return (name, op) if sep else (parameter, "exact")
+
+
+def conditions(
+    pairs: Iterable[tuple[str, str]], fields: dict[str, Filterable], reserved: set[str]
+) -> list[ColumnElement]:
+    """The SQL conditions for the filter parameters among `pairs`; unknown parameters are errors."""
+    out: list[ColumnElement] = []
+    for parameter, raw in pairs:
+        if parameter in reserved:
+            continue
+        name, op_key = split_parameter(parameter)
+        spec = fields.get(name)
+        if spec is None:
+            known = ", ".join(sorted(fields))
+            raise FilterError(parameter, f"unknown parameter; filterable fields are {known}")
+        if op_key not in spec.operators:
+            raise FilterError(
+                parameter, f"unknown operator {op_key!r}; {name} takes {', '.join(spec.operators)}"
+            )
+        operator = OPERATORS[op_key]
+        out.append(spec.condition(operator, spec.value(parameter, operator, raw)))
+    return out
+
+
+def all_of(items: list[ColumnElement]) -> ColumnElement:
+    return and_(*items) if items else true()
+
+
+def never() -> ColumnElement:
+    return false()

@@ -1,0 +1,238 @@
+"""The list query every resource shares: filters, full-text search, sorting, keyset pages, counts, facets.
+
+A `Resource` declares what can be filtered, sorted and faceted; `run_list` turns a `ListRequest` into SQL.
+Pages are keyset pages over the sort key plus the primary key (never OFFSET), so page 1,000 costs what
+page 1 does. Counts and facets are opt-in and read at most a capped number of rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select
+from sqlalchemy.engine import RowMapping
+from sqlmodel import Session
+
+from app.store.filters import Filterable
+from app.store.search import SearchSpec, candidates, snippets
+
+RELEVANCE = "relevance"
+
+
+@dataclass(frozen=True, slots=True)
+class Sortable:
+    name: str
+    column: Any
+    kind: type
+    nullable: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Facet:
+    """Counts of the matching rows by `value` (and a human `label` where the value is an id)."""
+
+    name: str
+    value: Any
+    description: str
+    label: Any = None
+
+
+@dataclass(frozen=True)
+class Resource:
+    name: str
+    id_column: Any
+    query: Select
+    shape: Callable[[RowMapping], dict[str, Any]]
+    filters: dict[str, Filterable]
+    sorts: dict[str, Sortable]
+    facets: dict[str, Facet] = field(default_factory=dict)
+    search: SearchSpec | None = None
+    fields: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class SortKey:
+    sortable: Sortable
+    descending: bool
+
+
+@dataclass(slots=True)
+class ListRequest:
+    conditions: list[ColumnElement]
+    sort: list[SortKey]
+    size: int
+    after: list[Any] | None = None
+    q: str | None = None
+    count: bool = False
+    facets: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ListResult:
+    items: list[dict[str, Any]]
+    next_after: list[Any] | None
+    count: int | None = None
+    count_capped: bool = False
+    facets: dict[str, list[dict[str, Any]]] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    count_cap: int = 10_000
+    facet_scan: int = 100_000
+    facet_values: int = 30
+    search_candidates: int = 5_000
+
+
+def _after(column: Any, value: Any, descending: bool, nullable: bool) -> ColumnElement:
+    """Rows strictly after `value` in this key's order, with nulls last in both directions."""
+    if value is None:
+        return false()
+    beyond = column < value if descending else column > value
+    return or_(beyond, column.is_(None)) if nullable else beyond
+
+
+def _equal(column: Any, value: Any) -> ColumnElement:
+    return column.is_(None) if value is None else column == value
+
+
+def keyset_condition(keys: list[tuple[Any, bool, bool, str]], values: list[Any]) -> ColumnElement:
+    """Rows after `values` in the order of `keys` ((column, descending, nullable) ..., primary key last).
+
+    (k1 > v1) or (k1 = v1 and k2 > v2) or ... — with each comparison null-aware.
+    """
+    clauses = []
+    for i, (column, descending, nullable, _) in enumerate(keys):
+        prefix = [_equal(keys[j][0], values[j]) for j in range(i)]
+        clauses.append(and_(*prefix, _after(column, values[i], descending, nullable)))
+    return or_(*clauses)
+
+
+def _order(column: Any, descending: bool) -> Any:
+    return (column.desc() if descending else column.asc()).nulls_last()
+
+
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
+def _base(session: Session, resource: Resource, request: ListRequest, limits: Limits) -> tuple[Select, Any]:
+    """The filtered query, joined to the search matches when there is a `q`; and the score column."""
+    query = resource.query.where(*request.conditions)
+    if request.q is not None and resource.search is not None:
+        matches = candidates(_dialect(session), resource.search, request.q, limits.search_candidates)
+        query = query.join(matches, matches.c.id == resource.id_column).add_columns(
+            matches.c.score.label("_score")
+        )
+        return query, matches.c.score
+    return query, None
+
+
+def _keys(resource: Resource, request: ListRequest, score: Any) -> list[tuple[Any, bool, bool, str]]:
+    """(column, descending, nullable, row key) for each sort key, the primary key last as the tie-breaker."""
+    keys = []
+    for key in request.sort:
+        if key.sortable.name == RELEVANCE:
+            keys.append((score, key.descending, False, "_score"))
+        else:
+            keys.append((key.sortable.column, key.descending, key.sortable.nullable, key.sortable.name))
+    keys.append((resource.id_column, False, False, "id"))
+    return keys
+
+
+def run_list(
+    session: Session, resource: Resource, request: ListRequest, limits: Limits = Limits()
+) -> ListResult:
+    base, score = _base(session, resource, request, limits)
+    keys = _keys(resource, request, score)
+    query = base
+    if request.after is not None:
+        query = query.where(keyset_condition(keys, request.after))
+    query = query.order_by(*(_order(c, d) for c, d, _, _ in keys)).limit(request.size + 1)
+    rows = session.execute(query).mappings().all()
+    more = len(rows) > request.size
+    rows = rows[: request.size]
+    items = [resource.shape(row) for row in rows]
+    if request.q is not None and resource.search is not None:
+        found = snippets(
+            session.connection(), _dialect(session), resource.search, request.q, [i["id"] for i in items]
+        )
+        for item, row in zip(items, rows, strict=True):
+            item["search"] = {"score": round(float(row["_score"]), 6), "snippet": found.get(item["id"])}
+    next_after = None
+    if more and rows:
+        last = rows[-1]
+        next_after = [_json_value(last[k]) for _, _, _, k in keys]
+    result = ListResult(items, next_after)
+    if request.count:
+        result.count, result.count_capped = _count(session, base, limits.count_cap)
+    if request.facets:
+        result.facets = {
+            name: _facet(session, base, resource.facets[name], limits) for name in request.facets
+        }
+    return result
+
+
+def _json_value(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date | datetime) else value
+
+
+def cursor_values(resource: Resource, sort: list[SortKey], values: list[Any]) -> list[Any]:
+    """Cursor values back to the Python types their columns bind; ValueError when they cannot be."""
+    kinds = [float if k.sortable.name == RELEVANCE else k.sortable.kind for k in sort] + [int]
+    if len(values) != len(kinds):
+        raise ValueError("cursor does not fit this sort")
+    return [None if v is None else _from_json(kind, v) for kind, v in zip(kinds, values, strict=True)]
+
+
+def _from_json(kind: type, value: Any) -> Any:
+    if kind is date:
+        return date.fromisoformat(value)
+    if kind is datetime:
+        return datetime.fromisoformat(value)
+    if kind is int and isinstance(value, bool):
+        raise ValueError("not an integer")
+    return kind(value)
+
+
+def _count(session: Session, base: Select, cap: int) -> tuple[int, bool]:
+    """How many rows match, reading at most `cap` + 1 of them."""
+    limited = base.with_only_columns(base.selected_columns[0]).limit(cap + 1).subquery()
+    total = session.scalar(select(func.count()).select_from(limited)) or 0
+    return min(total, cap), total > cap
+
+
+def _facet(session: Session, base: Select, facet: Facet, limits: Limits) -> list[dict[str, Any]]:
+    columns = [facet.value.label("value")] + ([facet.label.label("label")] if facet.label is not None else [])
+    scanned = base.with_only_columns(*columns).limit(limits.facet_scan).subquery()
+    group = [scanned.c.value] + ([scanned.c.label] if facet.label is not None else [])
+    query = (
+        select(*group, func.count().label("count"))
+        .group_by(*group)
+        .order_by(func.count().desc(), scanned.c.value)
+        .limit(limits.facet_values)
+    )
+    out = []
+    for row in session.execute(query).mappings():
+        value = row["value"]
+        entry = {"value": _json_value(value), "count": row["count"]}
+        if facet.label is not None:
+            entry["label"] = row["label"]
+        out.append(entry)
+    return out
+
+
+def stream(
+    session: Session, resource: Resource, request: ListRequest, chunk: int = 1000
+) -> Iterator[dict[str, Any]]:
+    """Every matching row, fetched a keyset chunk at a time so memory stays flat however many match."""
+    chunked = ListRequest(request.conditions, request.sort, chunk, request.after, request.q)
+    while True:
+        result = run_list(session, resource, chunked)
+        yield from result.items
+        if result.next_after is None:
+            return
+        chunked.after = result.next_after

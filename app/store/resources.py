@@ -1,0 +1,476 @@
+"""The four resources as the API lists them: which columns each returns, filters on, sorts and facets by.
+
+Each is a declaration read by `listing.run_list`; adding a filterable column is adding a row here.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, String, cast, func, or_, select
+from sqlalchemy.engine import RowMapping
+from sqlalchemy.orm import aliased
+from sqlmodel import Session
+
+from app.store.filters import CHOICE_OPERATORS, NUMERIC_OPERATORS, TEXT_OPERATORS, Filterable, Operator
+from app.store.listing import Facet, Resource, Sortable
+from app.store.models import Article, ArticleEntity, Claim, Entity, EntityAlias, Quote
+from app.store.search import SearchSpec
+from app.store.writer import name_key
+
+QUOTE_KINDS = ("direct", "mixed", "indirect")
+CLAIM_KINDS = ("attributed", "statistic", "factual")
+STANCES = ("asserts", "denies", "accuses", "alleges")
+NAME_OPERATORS = ("exact", "not", "in", "notin", "contains", "startswith", "isnull")
+
+
+def _alias_ids(operator: Operator, value: Any) -> Any:
+    """Ids of entities one of whose names matches `value` under `operator`."""
+    key = EntityAlias.alias_key
+    if operator.key in ("in", "notin"):
+        match = key.in_([name_key(v) for v in value])
+    elif operator.key in ("contains", "startswith"):
+        match = operator.build(key, name_key(value))
+    else:
+        match = key == name_key(value)
+    return select(EntityAlias.entity_id).where(match)
+
+
+def by_entity_name(column: Any) -> Any:
+    """A filter on a foreign key to entities, matched through every name and alias of the entity."""
+
+    def build(operator: Operator, value: Any) -> ColumnElement:
+        if operator.key == "isnull":
+            return column.is_(None) if value else column.is_not(None)
+        ids = _alias_ids(operator, value)
+        if operator.key in ("not", "notin"):
+            return or_(column.not_in(ids), column.is_(None))
+        return column.in_(ids)
+
+    return build
+
+
+def casefolded(column: Any) -> Any:
+    """Case-insensitive equality and membership on a text column."""
+
+    def build(operator: Operator, value: Any) -> ColumnElement:
+        if operator.key in ("exact", "not", "in", "notin"):
+            folded = [v.casefold() for v in value] if isinstance(value, list) else value.casefold()
+            return operator.build(func.lower(column), folded)
+        return operator.build(column, value)
+
+    return build
+
+
+def month_of(column: Any) -> Any:
+    return func.substr(cast(column, String), 1, 7)
+
+
+def _span(text: str | None, start: int | None, end: int | None) -> dict[str, Any] | None:
+    if text is None or start is None or end is None:
+        return None
+    return {"text": text, "start": start, "end": end}
+
+
+speaker = aliased(Entity, name="speaker")
+claimant = aliased(Entity, name="claimant")
+
+QUOTE_QUERY = (
+    select(
+        Quote.id,
+        Quote.article_id,
+        Quote.text,
+        Quote.start,
+        Quote.end,
+        Quote.kind,
+        Quote.cue,
+        Quote.cue_start,
+        Quote.cue_end,
+        Quote.speaker_entity_id,
+        Quote.speaker_text,
+        Quote.speaker_start,
+        Quote.speaker_end,
+        Quote.channel,
+        speaker.name.label("speaker_name"),
+        Article.published,
+    )
+    .select_from(Quote)
+    .join(Article, Article.id == Quote.article_id)
+    .outerjoin(speaker, speaker.id == Quote.speaker_entity_id)
+)
+
+
+def quote_shape(row: RowMapping) -> dict[str, Any]:
+    who = None
+    if row["speaker_text"] is not None or row["speaker_entity_id"] is not None:
+        who = {
+            "text": row["speaker_text"],
+            "start": row["speaker_start"],
+            "end": row["speaker_end"],
+            "entity_id": row["speaker_entity_id"],
+            "name": row["speaker_name"],
+        }
+    return {
+        "id": row["id"],
+        "article_id": row["article_id"],
+        "text": row["text"],
+        "start": row["start"],
+        "end": row["end"],
+        "kind": row["kind"],
+        "cue": _span(row["cue"], row["cue_start"], row["cue_end"]),
+        "speaker": who,
+        "channel": row["channel"],
+    }
+
+
+QUOTES = Resource(
+    name="quotes",
+    id_column=Quote.id,
+    query=QUOTE_QUERY,
+    shape=quote_shape,
+    filters={
+        f.name: f
+        for f in [
+            Filterable("id", Quote.id, int, "Quote id.", "12"),
+            Filterable("article_id", Quote.article_id, int, "The article quoted.", "1"),
+            Filterable(
+                "kind", Quote.kind, str, "direct, mixed or indirect.", "direct", CHOICE_OPERATORS, QUOTE_KINDS
+            ),
+            Filterable(
+                "speaker",
+                Quote.speaker_entity_id,
+                str,
+                "The resolved speaker, by any of their names or aliases, case-insensitive.",
+                "Putin",
+                NAME_OPERATORS,
+                build=by_entity_name(Quote.speaker_entity_id),
+            ),
+            Filterable("speaker_id", Quote.speaker_entity_id, int, "The resolved speaker's entity id.", "2"),
+            Filterable(
+                "speaker_text",
+                Quote.speaker_text,
+                str,
+                "The speaker as written.",
+                "the Syrian envoy",
+                TEXT_OPERATORS,
+            ),
+            Filterable("cue", Quote.cue, str, "The cue verb or phrase.", "said", TEXT_OPERATORS),
+            Filterable("channel", Quote.channel, str, "Who relayed the quote.", "ITAR-TASS", TEXT_OPERATORS),
+            Filterable("text", Quote.text, str, "The quote's text.", "refugees", ("contains", "startswith")),
+            Filterable("published", Article.published, date, "The article's publication date.", "2015-09-15"),
+        ]
+    },
+    sorts={
+        s.name: s
+        for s in [
+            Sortable("id", Quote.id, int),
+            Sortable("article_id", Quote.article_id, int),
+            Sortable("published", Article.published, date, nullable=True),
+            Sortable("start", Quote.start, int),
+            Sortable("kind", Quote.kind, str),
+        ]
+    },
+    facets={
+        f.name: f
+        for f in [
+            Facet("speaker", Quote.speaker_entity_id, "Quotes per resolved speaker.", label=speaker.name),
+            Facet("kind", Quote.kind, "Quotes per kind."),
+            Facet("source", Article.source, "Quotes per publisher."),
+            Facet("month", month_of(Article.published), "Quotes per month of publication (YYYY-MM)."),
+        ]
+    },
+    search=SearchSpec("quotes", "quotes_fts", "text"),
+    fields=("id", "article_id", "text", "start", "end", "kind", "cue", "speaker", "channel"),
+)
+
+
+CLAIM_QUERY = (
+    select(
+        Claim.id,
+        Claim.article_id,
+        Claim.text,
+        Claim.start,
+        Claim.end,
+        Claim.kind,
+        Claim.stance,
+        Claim.claimant_entity_id,
+        Claim.claimant_text,
+        claimant.name.label("claimant_name"),
+        Claim.score,
+        Claim.quantities,
+        Article.published,
+    )
+    .select_from(Claim)
+    .join(Article, Article.id == Claim.article_id)
+    .outerjoin(claimant, claimant.id == Claim.claimant_entity_id)
+)
+
+
+def claim_shape(row: RowMapping) -> dict[str, Any]:
+    who = None
+    if row["claimant_text"] is not None or row["claimant_entity_id"] is not None:
+        who = {
+            "text": row["claimant_text"],
+            "entity_id": row["claimant_entity_id"],
+            "name": row["claimant_name"],
+        }
+    return {
+        "id": row["id"],
+        "article_id": row["article_id"],
+        "text": row["text"],
+        "start": row["start"],
+        "end": row["end"],
+        "kind": row["kind"],
+        "stance": row["stance"],
+        "claimant": who,
+        "score": row["score"],
+        "quantities": row["quantities"],
+    }
+
+
+CLAIMS = Resource(
+    name="claims",
+    id_column=Claim.id,
+    query=CLAIM_QUERY,
+    shape=claim_shape,
+    filters={
+        f.name: f
+        for f in [
+            Filterable("id", Claim.id, int, "Claim id.", "3"),
+            Filterable(
+                "article_id", Claim.article_id, int, "The article making or reporting the claim.", "1"
+            ),
+            Filterable(
+                "kind",
+                Claim.kind,
+                str,
+                "attributed, statistic or factual.",
+                "statistic",
+                CHOICE_OPERATORS,
+                CLAIM_KINDS,
+            ),
+            Filterable(
+                "stance",
+                Claim.stance,
+                str,
+                "asserts, denies, accuses or alleges.",
+                "denies",
+                CHOICE_OPERATORS,
+                STANCES,
+            ),
+            Filterable(
+                "claimant",
+                Claim.claimant_entity_id,
+                str,
+                "Who makes the claim, by any of their names; claimant__isnull=true: the article's own.",
+                "Putin",
+                NAME_OPERATORS,
+                build=by_entity_name(Claim.claimant_entity_id),
+            ),
+            Filterable("claimant_id", Claim.claimant_entity_id, int, "The claimant's entity id.", "2"),
+            Filterable("score", Claim.score, float, "Check-worthiness in [0, 1].", "0.5"),
+            Filterable("text", Claim.text, str, "The claim's text.", "refugees", ("contains", "startswith")),
+            Filterable("published", Article.published, date, "The article's publication date.", "2015-09-15"),
+        ]
+    },
+    sorts={
+        s.name: s
+        for s in [
+            Sortable("id", Claim.id, int),
+            Sortable("score", Claim.score, float),
+            Sortable("article_id", Claim.article_id, int),
+            Sortable("published", Article.published, date, nullable=True),
+        ]
+    },
+    facets={
+        f.name: f
+        for f in [
+            Facet("claimant", Claim.claimant_entity_id, "Claims per claimant.", label=claimant.name),
+            Facet("kind", Claim.kind, "Claims per kind."),
+            Facet("stance", Claim.stance, "Claims per stance."),
+            Facet("source", Article.source, "Claims per publisher."),
+            Facet("month", month_of(Article.published), "Claims per month of publication (YYYY-MM)."),
+        ]
+    },
+    search=SearchSpec("claims", "claims_fts", "text"),
+    fields=("id", "article_id", "text", "start", "end", "kind", "stance", "claimant", "score", "quantities"),
+)
+
+
+ENTITY_QUERY = select(Entity.id, Entity.name, Entity.type).select_from(Entity)
+
+
+def entity_shape(row: RowMapping) -> dict[str, Any]:
+    return {"id": row["id"], "name": row["name"], "type": row["type"]}
+
+
+ENTITIES = Resource(
+    name="entities",
+    id_column=Entity.id,
+    query=ENTITY_QUERY,
+    shape=entity_shape,
+    filters={
+        f.name: f
+        for f in [
+            Filterable("id", Entity.id, int, "Entity id.", "2"),
+            Filterable(
+                "name",
+                Entity.id,
+                str,
+                "Any of the entity's names or aliases, case-insensitive.",
+                "CSTO",
+                NAME_OPERATORS[:-1],
+                build=by_entity_name(Entity.id),
+            ),
+            Filterable(
+                "type",
+                Entity.type,
+                str,
+                "PERSON, ORG, GPE, LOC, NORP, ...",
+                "PERSON",
+                CHOICE_OPERATORS,
+                build=lambda op, v: op.build(
+                    Entity.type, [x.upper() for x in v] if isinstance(v, list) else v.upper()
+                ),
+            ),
+            Filterable(
+                "article_id",
+                Entity.id,
+                int,
+                "Entities mentioned in this article.",
+                "1",
+                ("exact", "in"),
+                build=lambda op, v: Entity.id.in_(
+                    select(ArticleEntity.entity_id).where(op.build(ArticleEntity.article_id, v))
+                ),
+            ),
+        ]
+    },
+    sorts={
+        s.name: s
+        for s in [
+            Sortable("id", Entity.id, int),
+            Sortable("name", Entity.name, str),
+            Sortable("type", Entity.type, str),
+        ]
+    },
+    facets={"type": Facet("type", Entity.type, "Entities per type.")},
+    fields=("id", "name", "type", "aliases"),
+)
+
+
+ARTICLE_QUERY = select(
+    Article.id,
+    Article.title,
+    Article.source,
+    Article.author,
+    Article.url,
+    Article.published,
+    Article.dateline,
+    Article.word_count,
+    Article.content_hash,
+    Article.ingested_at,
+).select_from(Article)
+
+
+def article_shape(row: RowMapping) -> dict[str, Any]:
+    shaped = dict(row)
+    shaped.pop("_score", None)
+    return shaped
+
+
+ARTICLES = Resource(
+    name="articles",
+    id_column=Article.id,
+    query=ARTICLE_QUERY,
+    shape=article_shape,
+    filters={
+        f.name: f
+        for f in [
+            Filterable("id", Article.id, int, "Article id.", "1"),
+            Filterable(
+                "source",
+                Article.source,
+                str,
+                "Publisher, case-insensitive.",
+                "Press TV",
+                TEXT_OPERATORS,
+                build=casefolded(Article.source),
+            ),
+            Filterable("title", Article.title, str, "Headline.", "Syria", TEXT_OPERATORS),
+            Filterable("author", Article.author, str, "Byline.", "Jane Doe", TEXT_OPERATORS),
+            Filterable(
+                "url", Article.url, str, "Where it was published.", "https://example.org/", TEXT_OPERATORS
+            ),
+            Filterable("published", Article.published, date, "Publication date (ISO 8601).", "2015-09-15"),
+            Filterable("word_count", Article.word_count, int, "Length in words.", "500"),
+            Filterable(
+                "ingested_at",
+                Article.ingested_at,
+                datetime,
+                "When it was stored.",
+                "2026-01-01T00:00:00+00:00",
+                NUMERIC_OPERATORS[:-1],
+            ),
+            Filterable(
+                "entity",
+                Article.id,
+                str,
+                "Articles mentioning this entity, by any of its names.",
+                "Russia",
+                ("exact", "in"),
+                build=lambda op, v: Article.id.in_(
+                    select(ArticleEntity.article_id).where(ArticleEntity.entity_id.in_(_alias_ids(op, v)))
+                ),
+            ),
+        ]
+    },
+    sorts={
+        s.name: s
+        for s in [
+            Sortable("id", Article.id, int),
+            Sortable("published", Article.published, date, nullable=True),
+            Sortable("title", Article.title, str, nullable=True),
+            Sortable("source", Article.source, str, nullable=True),
+            Sortable("word_count", Article.word_count, int),
+            Sortable("ingested_at", Article.ingested_at, datetime),
+        ]
+    },
+    facets={
+        f.name: f
+        for f in [
+            Facet("source", Article.source, "Articles per publisher."),
+            Facet("month", month_of(Article.published), "Articles per month of publication (YYYY-MM)."),
+            Facet("author", Article.author, "Articles per author."),
+        ]
+    },
+    search=SearchSpec("articles", "articles_fts", "text"),
+    fields=(
+        "id",
+        "title",
+        "source",
+        "author",
+        "url",
+        "published",
+        "dateline",
+        "word_count",
+        "content_hash",
+        "ingested_at",
+        "text",
+    ),
+)
+
+RESOURCES = {r.name: r for r in (ARTICLES, QUOTES, ENTITIES, CLAIMS)}
+
+
+def add_aliases(session: Session, items: list[dict[str, Any]]) -> None:
+    """Every alias of each entity of a page, in one query."""
+    ids = [i["id"] for i in items]
+    found: dict[int, list[str]] = {i: [] for i in ids}
+    if ids:
+        query = select(EntityAlias.entity_id, EntityAlias.alias).where(EntityAlias.entity_id.in_(ids))
+        for entity_id, alias in session.execute(query.order_by(EntityAlias.id)):
+            found[entity_id].append(alias)
+    for item in items:
+        item["aliases"] = found[item["id"]]

@@ -1,0 +1,102 @@
+"""Full-text search: SQLite FTS5 tables kept in step by triggers, or PostgreSQL tsvector columns with GIN.
+
+Work is bounded: matches are ranked among the first `candidates` hits only, so a query that matches every
+row costs no more than one that matches a few thousand. Snippets are made for the rows of the page alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import (
+    Column,
+    Float,
+    Integer,
+    String,
+    bindparam,
+    column,
+    func,
+    literal_column,
+    select,
+    table,
+    text,
+)
+from sqlalchemy.engine import Connection
+from sqlalchemy.sql import Subquery
+
+MARK_START, MARK_END, ELLIPSIS = "<mark>", "</mark>", "…"
+TOKEN = re.compile(r"\w+", re.UNICODE)
+SEARCH_TABLE_SUFFIXES = ("_fts", "_fts_config", "_fts_data", "_fts_docsize", "_fts_idx", "_fts_content")
+
+
+@dataclass(frozen=True, slots=True)
+class SearchSpec:
+    """The searchable text of one table: its FTS5 table (SQLite) and tsvector column (PostgreSQL)."""
+
+    table: str
+    fts_table: str
+    snippet_column: str
+
+
+def is_search_object(name: str) -> bool:
+    """Tables and columns the search migration adds beside the models (left out of schema comparisons)."""
+    return name == "tsv" or name.endswith(("_tsv", *SEARCH_TABLE_SUFFIXES))
+
+
+def fts5_query(text_: str) -> str:
+    """User text made safe for an FTS5 MATCH: each word a quoted phrase, all of them required."""
+    return " ".join(f'"{word}"' for word in TOKEN.findall(text_))
+
+
+def candidates(dialect: str, spec: SearchSpec, query: str, limit: int) -> Subquery:
+    """(id, score) of at most `limit` matching rows; higher score is more relevant."""
+    if dialect == "sqlite":
+        fts = table(spec.fts_table, column("rowid", Integer), column("rank", Float))
+        inner = (
+            select(fts.c.rowid.label("id"), (-literal_column(f"bm25({spec.fts_table})")).label("score"))
+            .select_from(fts)
+            .where(literal_column(spec.fts_table).op("MATCH")(bindparam("fts_q", fts5_query(query), String)))
+            .limit(limit)
+        )
+        return inner.subquery("matches")
+    base = table(spec.table, column("id", Integer), Column("tsv"))
+    tsquery = func.websearch_to_tsquery("english", bindparam("ts_q", query, String))
+    inner = (
+        select(base.c.id.label("id"), func.ts_rank(base.c.tsv, tsquery).label("score"))
+        .where(base.c.tsv.op("@@")(tsquery))
+        .limit(limit)
+    )
+    return inner.subquery("matches")
+
+
+def has_terms(query: str) -> bool:
+    return bool(TOKEN.search(query))
+
+
+def snippets_sql(dialect: str, spec: SearchSpec) -> str:
+    """SQL giving (id, snippet) for the ids of one page; parameters :q and the expanding :ids."""
+    if dialect == "sqlite":
+        return (
+            f"SELECT rowid AS id, "
+            f"snippet({spec.fts_table}, -1, '{MARK_START}', '{MARK_END}', '{ELLIPSIS}', 16) AS snippet "
+            f"FROM {spec.fts_table} WHERE {spec.fts_table} MATCH :q AND rowid IN :ids"
+        )
+    options = (
+        f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=24, MinWords=8, FragmentDelimiter={ELLIPSIS}"
+    )
+    return (
+        f"SELECT id, ts_headline('english', {spec.snippet_column}, websearch_to_tsquery('english', :q), "
+        f"'{options}') AS snippet FROM {spec.table} WHERE id IN :ids"
+    )
+
+
+def snippets(
+    connection: Connection, dialect: str, spec: SearchSpec, query: str, ids: list[int]
+) -> dict[int, str]:
+    """Highlighted extracts of the matching text, for the rows of one page."""
+    if not ids:
+        return {}
+    statement = text(snippets_sql(dialect, spec)).bindparams(bindparam("ids", expanding=True))
+    q = fts5_query(query) if dialect == "sqlite" else query
+    return {row.id: row.snippet for row in connection.execute(statement, {"q": q, "ids": ids})}

@@ -1,0 +1,143 @@
+"""The query syntax shared by every list: filters with operators, search, sort, pages, counts, facets,
+fields, include and exports."""
+
+import csv
+import io
+
+import orjson
+from fastapi.testclient import TestClient
+
+
+def items(client: TestClient, url: str, **params) -> list[dict]:
+    response = client.get(url, params={"size": 500, **params})
+    assert response.status_code == 200, response.text
+    return response.json()["items"]
+
+
+def test_operators_on_dates(client: TestClient) -> None:
+    after = items(client, "/articles", published__gt="2023-03-07")
+    assert sorted(a["published"] for a in after) == ["2023-04-02", "2023-05-10"]
+
+
+def test_in_and_not_operators(client: TestClient) -> None:
+    both = items(client, "/quotes", kind__in="direct,mixed")
+    assert both and {q["kind"] for q in both} <= {"direct", "mixed"}
+    others = items(client, "/quotes", kind__not="direct")
+    assert "direct" not in {q["kind"] for q in others}
+
+
+def test_isnull_finds_quotes_without_a_resolved_speaker(client: TestClient) -> None:
+    unresolved = items(client, "/quotes", speaker__isnull="true")
+    resolved = items(client, "/quotes", speaker__isnull="false")
+    assert all(q["speaker"] is None or q["speaker"]["entity_id"] is None for q in unresolved)
+    assert all(q["speaker"]["entity_id"] is not None for q in resolved)
+    assert len(unresolved) + len(resolved) == len(items(client, "/quotes"))
+
+
+def test_contains_is_case_insensitive(client: TestClient) -> None:
+    found = items(client, "/quotes", text__contains="REFUGEE")
+    assert found and all("refugee" in q["text"].lower() for q in found)
+
+
+def test_speaker_not_excludes_every_name_of_the_speaker(client: TestClient) -> None:
+    assert all(
+        q["speaker"] is None or q["speaker"]["name"] != "Vladimir Putin"
+        for q in items(client, "/quotes", speaker__not="putin")
+    )
+
+
+def test_filters_combine_with_and(client: TestClient) -> None:
+    found = items(client, "/quotes", speaker="Putin", kind="direct")
+    assert found and all(q["kind"] == "direct" and q["speaker"]["name"] == "Vladimir Putin" for q in found)
+
+
+def test_unknown_parameter_and_operator_are_named(client: TestClient) -> None:
+    for params, parameter in [
+        ({"spaeker": "x"}, "spaeker"),
+        ({"kind__gt": "a"}, "kind__gt"),
+        ({"published__gte": "soon"}, "published__gte"),
+        ({"sort": "colour"}, "sort"),
+    ]:
+        response = client.get("/quotes", params=params)
+        assert response.status_code == 422, params
+        assert response.json()["errors"][0]["parameter"] == parameter
+
+
+def test_sort_descending_and_keyset_pages_agree(client: TestClient) -> None:
+    everything = [a["id"] for a in items(client, "/articles", sort="-published")]
+    seen, url = [], "/articles?sort=-published&size=1"
+    while url:
+        body = client.get(url).json()
+        seen += [a["id"] for a in body["items"]]
+        url = body["next"]
+    assert seen == everything
+    published = [a["published"] for a in items(client, "/articles", sort="-published")]
+    assert published == sorted(published, reverse=True)
+
+
+def test_count_is_opt_in(client: TestClient) -> None:
+    assert "count" not in client.get("/quotes").json()
+    body = client.get("/quotes", params={"count": "true", "size": 1}).json()
+    assert body["count"] == len(items(client, "/quotes")) and body["count_capped"] is False
+
+
+def test_facets_count_by_value(client: TestClient) -> None:
+    body = client.get("/quotes", params={"facet": "kind,speaker"}).json()
+    kinds = {f["value"]: f["count"] for f in body["facets"]["kind"]}
+    assert sum(kinds.values()) == len(items(client, "/quotes"))
+    speakers = {f["label"]: f["count"] for f in body["facets"]["speaker"] if f["label"]}
+    assert speakers["Vladimir Putin"] == len(items(client, "/quotes", speaker="Putin"))
+
+
+def test_fields_choose_what_comes_back(client: TestClient) -> None:
+    (first, *_) = items(client, "/quotes", fields="text,kind")
+    assert set(first) == {"id", "text", "kind"}
+
+
+def test_include_embeds_the_article_and_the_speaker(client: TestClient) -> None:
+    (first, *_) = items(client, "/quotes", speaker="Putin", include="article,speaker")
+    assert first["article"]["source"] == "Press TV"
+    assert first["speaker"]["entity"]["type"] == "PERSON"
+    assert "Putin" in first["speaker"]["entity"]["aliases"]
+
+
+def test_search_ranks_and_highlights(client: TestClient) -> None:
+    found = items(client, "/quotes", q="refugees")
+    assert found
+    for quote in found:
+        assert "<mark>" in quote["search"]["snippet"]
+    scores = [q["search"]["score"] for q in found]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_search_text_with_fts_syntax_is_taken_literally(client: TestClient) -> None:
+    response = client.get("/quotes", params={"q": 'refugees" OR NEAR(* -'})
+    assert response.status_code == 200
+
+
+def test_search_articles_and_claims(client: TestClient) -> None:
+    assert [a["source"] for a in items(client, "/articles", q="fuel taxes")] == ["Example Wire"]
+    assert items(client, "/claims", q="Syria")
+
+
+def test_ndjson_export_streams_the_whole_filtered_list(client: TestClient) -> None:
+    response = client.get("/quotes", params={"format": "ndjson", "speaker": "Putin", "size": 1})
+    assert response.headers["content-type"].startswith("application/x-ndjson")
+    lines = [orjson.loads(line) for line in response.content.splitlines()]
+    assert [q["id"] for q in lines] == [q["id"] for q in items(client, "/quotes", speaker="Putin")]
+
+
+def test_csv_export_flattens_nested_fields(client: TestClient) -> None:
+    response = client.get("/quotes", params={"format": "csv", "speaker": "Putin"})
+    assert response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert rows and {r["speaker_name"] for r in rows} == {"Vladimir Putin"}
+    assert "cue_text" in rows[0]
+
+
+def test_entity_quotes_and_articles(client: TestClient) -> None:
+    (putin,) = items(client, "/entities", name="Putin")
+    quotes = items(client, f"/entities/{putin['id']}/quotes")
+    assert quotes and {q["speaker"]["name"] for q in quotes} == {"Vladimir Putin"}
+    assert [a["id"] for a in items(client, f"/entities/{putin['id']}/articles")] == [1]
+    assert client.get("/entities/999999/quotes").status_code == 404
