@@ -69,6 +69,8 @@ def _one(request: Request, name: str) -> str | None:
     values = request.query_params.getlist(name)
     if len(values) > 1:
         raise invalid(name, "give this parameter once")
+    if values and "\x00" in values[0]:
+        raise invalid(name, "the value contains a NUL character")
     return values[0] if values else None
 
 

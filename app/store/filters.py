@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, false, or_, true
 
 LIST_SEPARATOR = ","
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1  # the columns are 32-bit integers on PostgreSQL
 MAX_LIST_VALUES = 100
 
 
@@ -135,12 +136,17 @@ class Filterable:
         return self._one(parameter, raw)
 
     def _one(self, parameter: str, raw: str) -> Any:
+        if "\x00" in raw:
+            raise FilterError(parameter, "the value contains a NUL character")
         if self.choices is not None and raw not in self.choices:
             raise FilterError(parameter, f"expected one of {', '.join(self.choices)}; got {raw!r}")
         try:
-            return _convert(self.kind, raw)
+            value = _convert(self.kind, raw)
         except ValueError:
             raise FilterError(parameter, f"expected {TYPE_NAMES[self.kind]}, got {raw!r}") from None
+        if self.kind is int and not INT_MIN <= value <= INT_MAX:
+            raise FilterError(parameter, f"expected an integer between {INT_MIN} and {INT_MAX}")
+        return value
 
     def condition(self, operator: Operator, value: Any) -> ColumnElement:
         if self.build is not None:

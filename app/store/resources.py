@@ -5,7 +5,7 @@ Each is a declaration read by `listing.run_list`; adding a filterable column is 
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, String, cast, func, or_, select
@@ -377,6 +377,9 @@ ARTICLE_QUERY = select(
 def article_shape(row: RowMapping) -> dict[str, Any]:
     shaped = dict(row)
     shaped.pop("_score", None)
+    ingested = shaped["ingested_at"]
+    if ingested.tzinfo is None:  # SQLite keeps no zone; every time is stored in UTC
+        shaped["ingested_at"] = ingested.replace(tzinfo=UTC)
     return shaped
 
 

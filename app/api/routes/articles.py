@@ -16,7 +16,7 @@ from app.ingest import ingest_articles
 from app.store import queries
 from app.store.resources import ARTICLES
 
-ArticleId = Annotated[int, Path(description="The article's id.", examples=[1])]
+ArticleId = Annotated[int, Path(description="The article's id.", examples=[1], ge=1, le=2**31 - 1)]
 
 router = APIRouter(prefix="/articles", tags=["articles"], responses=PROBLEM_RESPONSES)
 

@@ -12,7 +12,7 @@ from app.api.schemas import ClaimOut, Page
 from app.store import queries
 from app.store.resources import CLAIMS
 
-ClaimId = Annotated[int, Path(description="The claim's id.", examples=[1])]
+ClaimId = Annotated[int, Path(description="The claim's id.", examples=[1], ge=1, le=2**31 - 1)]
 
 router = APIRouter(prefix="/claims", tags=["claims"], responses=PROBLEM_RESPONSES)
 

@@ -14,7 +14,7 @@ from app.store import queries
 from app.store.models import ArticleEntity, Quote
 from app.store.resources import ARTICLES, ENTITIES, QUOTES
 
-EntityId = Annotated[int, Path(description="The entity's id.", examples=[1])]
+EntityId = Annotated[int, Path(description="The entity's id.", examples=[1], ge=1, le=2**31 - 1)]
 
 router = APIRouter(prefix="/entities", tags=["entities"], responses=PROBLEM_RESPONSES)
 

@@ -12,7 +12,7 @@ from app.api.schemas import Page, QuoteOut
 from app.store import queries
 from app.store.resources import QUOTES
 
-QuoteId = Annotated[int, Path(description="The quote's id.", examples=[1])]
+QuoteId = Annotated[int, Path(description="The quote's id.", examples=[1], ge=1, le=2**31 - 1)]
 
 router = APIRouter(prefix="/quotes", tags=["quotes"], responses=PROBLEM_RESPONSES)
 
