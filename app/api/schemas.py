@@ -138,8 +138,7 @@ class Page(BaseModel, Generic[T]):
 class Health(BaseModel):
     status: Literal["ok"]
     database: Literal["ok"]
-    articles: int
-    model: str
+    model: str = Field(description="The spaCy pipeline used for new articles.")
 
 
 class Problem(BaseModel):

@@ -2,12 +2,20 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.api.main import create_app
-from tests.conftest import settings_for
+from tests.conftest import MODEL, settings_for
 
 
 def test_health_reports_the_database_and_model(client: TestClient) -> None:
     body = client.get("/health").json()
-    assert body["status"] == "ok" and body["articles"] == 4
+    assert body == {"status": "ok", "database": "ok", "model": MODEL}
+
+
+def test_health_is_503_when_the_database_is_down() -> None:
+    settings = settings_for("postgresql+psycopg://nobody:secret@127.0.0.1:9/none")
+    with TestClient(create_app(settings)) as down:
+        response = down.get("/health")
+        assert response.status_code == 503
+        assert response.json()["detail"].startswith("database unavailable")
 
 
 @pytest.mark.parametrize(

@@ -1,18 +1,26 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, HTTPException, Request, Response
+from sqlalchemy import text
 
 from app.api.deps import SessionDep, SettingsDep
+from app.api.responses import json_response
 from app.api.schemas import Health
-from app.store import queries
 
 router = APIRouter(tags=["health"])
 
 
-@router.get("/health", operation_id="health", summary="Liveness and database check")
-def health(session: SessionDep, settings: SettingsDep) -> Health:
+@router.get(
+    "/health",
+    operation_id="health",
+    summary="Liveness and database check",
+    description="Answers 200 when the database answers, 503 when it does not. Cheap enough to poll.",
+    response_model=Health,
+    responses={503: {"description": "The database is unavailable"}},
+)
+def health(request: Request, session: SessionDep, settings: SettingsDep) -> Response:
     try:
-        count = queries.count_articles(session)
+        session.execute(text("SELECT 1"))
     except Exception as exc:
         raise HTTPException(503, f"database unavailable: {str(exc).splitlines()[0]}") from exc
-    return Health(status="ok", database="ok", articles=count, model=settings.spacy_model)
+    return json_response(request, {"status": "ok", "database": "ok", "model": settings.spacy_model})
