@@ -35,11 +35,28 @@ def find_article(session: Session, text: str) -> Article | None:
     return session.scalars(select(Article).where(Article.content_hash == content_hash(text))).first()
 
 
-def _entity_row(session: Session, name: str, type_: str, aliases: list[str]) -> Entity:
+def _known_entity(session: Session, name: str, type_: str) -> Entity | None:
+    """The stored entity `name` refers to: the same canonical name, else the one entity of that type that
+    already has it as an alias ("Putin" → "Vladimir Putin", "CSTO" → its expansion). A name two entities
+    share ("Bush" for George and Jeb Bush) stays its own entity."""
     key = name_key(name)
     entity = session.scalars(select(Entity).where(Entity.name_key == key, Entity.type == type_)).first()
+    if entity is not None:
+        return entity
+    owners = session.scalars(
+        select(Entity)
+        .join(EntityAlias, EntityAlias.entity_id == Entity.id)
+        .where(EntityAlias.alias_key == key, Entity.type == type_)
+        .distinct()
+        .limit(2)
+    ).all()
+    return owners[0] if len(owners) == 1 else None
+
+
+def _entity_row(session: Session, name: str, type_: str, aliases: list[str]) -> Entity:
+    entity = _known_entity(session, name, type_)
     if entity is None:
-        entity = Entity(name=name, name_key=key, type=type_)
+        entity = Entity(name=name, name_key=name_key(name), type=type_)
         session.add(entity)
         session.flush()
     known = set(session.scalars(select(EntityAlias.alias_key).where(EntityAlias.entity_id == entity.id)))

@@ -107,3 +107,49 @@ def test_a_failure_midway_leaves_nothing_stored(engine) -> None:
             store(session, ArticleInput(TEXT, "a"), broken)
         for table in (models.Article, models.Quote, models.Mention, models.ArticleEntity, models.Claim):
             assert count(session, table) == 0, table
+
+
+def person(name: str, *aliases: str) -> Entity:
+    return Entity(name, "PERSON", [name, *aliases], [Mention(name, 0, len(name))])
+
+
+def entity_names(engine) -> list[str]:
+    with Session(engine) as session:
+        return sorted(session.scalars(select(models.Entity.name)))
+
+
+def test_a_bare_surname_in_a_later_article_joins_the_one_person_of_that_name(engine) -> None:
+    with Session(engine) as session:
+        store(
+            session,
+            ArticleInput("Vladimir Putin spoke.", "a"),
+            Extraction(entities=[person("Vladimir Putin", "Putin")]),
+        )
+        store(session, ArticleInput("Putin spoke again.", "b"), Extraction(entities=[person("Putin")]))
+    assert entity_names(engine) == ["Vladimir Putin"]
+
+
+def test_people_who_share_only_a_surname_stay_apart(engine) -> None:
+    with Session(engine) as session:
+        store(
+            session,
+            ArticleInput("George Bush spoke.", "a"),
+            Extraction(entities=[person("George Bush", "Bush")]),
+        )
+        store(
+            session, ArticleInput("Jeb Bush spoke.", "b"), Extraction(entities=[person("Jeb Bush", "Bush")])
+        )
+        store(session, ArticleInput("Bush spoke.", "c"), Extraction(entities=[person("Bush")]))
+    assert entity_names(engine) == ["Bush", "George Bush", "Jeb Bush"]
+
+
+def test_an_acronym_alone_joins_its_expansion(engine) -> None:
+    csto = Entity("Collective Security Treaty Organization", "ORG", ["CSTO"], [])
+    with Session(engine) as session:
+        store(session, ArticleInput("A summit of the CSTO.", "a"), Extraction(entities=[csto]))
+        store(
+            session,
+            ArticleInput("The CSTO met.", "b"),
+            Extraction(entities=[Entity("CSTO", "ORG", ["CSTO"], [])]),
+        )
+    assert entity_names(engine) == ["Collective Security Treaty Organization"]
