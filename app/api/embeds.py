@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from app.store.listing import Resource
 from app.store.models import Article, Entity
-from app.store.resources import add_aliases
+from app.store.resources import ARTICLES, ENTITIES, add_aliases
 
 
 def _articles(session: Session, items: list[dict[str, Any]]) -> None:
@@ -90,19 +90,8 @@ CSV_COLUMNS = {
         "score",
         "quantities",
     ],
-    "entities": ["id", "name", "type", "aliases"],
-    "articles": [
-        "id",
-        "title",
-        "source",
-        "author",
-        "url",
-        "published",
-        "dateline",
-        "word_count",
-        "content_hash",
-        "ingested_at",
-    ],
+    "entities": list(ENTITIES.fields),
+    "articles": [f for f in ARTICLES.fields if f != "text"],
 }
 CSV_EMBEDS = {
     "article": ["article_title", "article_source", "article_published", "article_url"],
