@@ -48,8 +48,10 @@ def _known_entity(session: Session, name: str, type_: str) -> Entity | None:
         .join(EntityAlias, EntityAlias.entity_id == Entity.id)
         .where(EntityAlias.alias_key == key, Entity.type == type_)
         .distinct()
-        .limit(2)
+        .limit(10)
     ).all()
+    if type_ == "PERSON":  # a person is joined by surname only, never by a first name ("Bill")
+        owners = [o for o in owners if o.name_key.endswith(" " + key)]
     return owners[0] if len(owners) == 1 else None
 
 

@@ -153,3 +153,14 @@ def test_an_acronym_alone_joins_its_expansion(engine) -> None:
             Extraction(entities=[Entity("CSTO", "ORG", ["CSTO"], [])]),
         )
     assert entity_names(engine) == ["Collective Security Treaty Organization"]
+
+
+def test_a_first_name_alone_does_not_join_a_person(engine) -> None:
+    with Session(engine) as session:
+        store(
+            session,
+            ArticleInput("Bill Clinton spoke.", "a"),
+            Extraction(entities=[person("Bill Clinton", "Bill")]),
+        )
+        store(session, ArticleInput("Bill spoke.", "b"), Extraction(entities=[person("Bill")]))
+    assert entity_names(engine) == ["Bill", "Bill Clinton"]
