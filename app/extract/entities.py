@@ -1,65 +1,625 @@
-"""Entities within one article: spaCy's named entities grouped into one record per real-world thing.
+"""Entities within one article: one typed record per real-world thing, with its names, roles and mentions.
 
-The `news_entities` component sets `doc._.entities` (a list of `Entity`) and `doc._.entity_of_token`
-(token index -> index into that list), which the speaker and claimant resolution read.
+The `news_entities` component reads spaCy's named entities and corrects them with the gazetteer (types,
+canonical names of places and organisations), finds names the NER missed (a name after a role, a byline,
+an acronym in brackets), strips titles from people into roles, and merges the forms of one thing:
+"Russian President Vladimir Putin" / "Putin" / "the Russian president"; "CSTO" / "Collective Security Treaty
+Organization"; "Russia" / "Russian Federation". It sets `doc._.entities` (a list of `Entity`) and
+`doc._.entity_of_token` (token index -> index into that list), which speaker and claimant resolution read;
+the tokens of a person's role ("Russian President") map to that person.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy
+from spacy.attrs import ENT_IOB, IS_ALPHA, IS_TITLE, POS
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Span
 
+from app.extract import acronyms, roles
+from app.extract.bylines import MEDIA_WORDS, byline_names
+from app.extract.gazetteer import GAZETTEER, Alias
 from app.extract.records import Entity, Mention
 
 KEPT_TYPES = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
+RETYPABLE = {"ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"}
 LEADING_DROPPED = {"the", "a", "an"}
+NAME_PARTICLES = {
+    "al",
+    "el",
+    "bin",
+    "ibn",
+    "abu",
+    "de",
+    "da",
+    "van",
+    "von",
+    "der",
+    "du",
+    "dos",
+    "la",
+    "le",
+    "-",
+}
+MAX_RUN = 4
+FUNCTION_POS = {"ADP", "DET", "CCONJ", "SCONJ", "PRON", "PART", "AUX"}
+LINE = re.compile(r"[^\n]+")
+WORD = re.compile(r"[A-Za-z][\w'’-]*")
+LOWER_WORD = re.compile(r"\b[a-z]+\b")
+MINOR_WORDS = {
+    "a",
+    "an",
+    "the",
+    "of",
+    "to",
+    "in",
+    "on",
+    "for",
+    "and",
+    "or",
+    "but",
+    "at",
+    "by",
+    "with",
+    "from",
+    "as",
+    "is",
+    "vs",
+    "via",
+}
+HEADLINE_MIN_WORDS = 4
 
 Doc.set_extension("entities", default=None, force=True)
 Doc.set_extension("entity_of_token", default=None, force=True)
 
 
-def _trimmed(span: Span) -> Span:
-    """The entity span without a leading article or trailing possessive ("the Kremlin's" -> "Kremlin")."""
-    start, end = span.start, span.end
-    while start < end and span.doc[start].lower_ in LEADING_DROPPED:
+@dataclass(slots=True)
+class Candidate:
+    """A mention before grouping: a token range, a label, its gazetteer alias and its role, if any."""
+
+    start: int
+    end: int
+    label: str
+    alias: Alias | None = None
+    role: tuple[int, int] | None = None
+    link: Candidate | None = None
+    key: str = ""
+    words: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Group:
+    """The mentions of one entity while it is being built."""
+
+    key: str
+    members: list[Candidate] = field(default_factory=list)
+    extra: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """The entity's tokens without leading articles, punctuation or lowercase words, or a trailing possessive
+    ("the Kremlin's" -> "Kremlin", "state Department of Revenue" -> "Department of Revenue")."""
+    while start < end - 1 and (
+        doc[start].lower_ in LEADING_DROPPED
+        or _trailing_punct(doc[start].text)
+        or (doc[start].is_lower and doc[start].is_alpha and doc[start].lower_ not in NAME_PARTICLES)
+        or (doc[start].is_stop and doc[start].pos_ in FUNCTION_POS)
+    ):
         start += 1
-    while end > start and span.doc[end - 1].tag_ == "POS":
+    while end > start and (doc[end - 1].tag_ == "POS" or _trailing_punct(doc[end - 1].text)):
         end -= 1
-    return Span(span.doc, start, end, label=span.label)
+    return start, end
+
+
+def _pieces(doc: Doc, text: str, ent: Span) -> list[tuple[int, int, str]]:
+    """An NER span cut where it runs over a line break or into "<org> boss <Name>"; a span opening with
+    "Mr"/"Mrs" is a person whatever the NER typed."""
+    out: list[tuple[int, int, str]] = []
+    start = ent.start
+    breaks = [t.i for t in ent if t.is_space] if "\n" in text[ent.start_char : ent.end_char] else []
+    for i in [*breaks, ent.end]:
+        if start < i:
+            out.extend(_split_at_role(doc, start, i, ent.label_))
+        start = i + 1
+    return out
+
+
+def _split_at_role(doc: Doc, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
+    if label not in RETYPABLE:
+        return [(start, end, label)]
+    if doc[start].lower_ in roles.HONORIFICS and end - start > 1:
+        return [(start, end, "PERSON")]
+    for k in range(start + 1, end - 1):
+        if doc[k].is_lower and doc[k].lower_ in roles.HEADS and doc[k + 1].is_title:
+            return [(start, k, label), (k + 1, end, "PERSON")]
+    return [(start, end, label)]
+
+
+def _trailing_punct(text: str) -> bool:
+    """Punctuation the NER left at a span's edge; a dot may close an abbreviation ("D.C.") and stays."""
+    return not any(c.isalnum() for c in text) and text != "."
 
 
 def _key(text: str) -> str:
     return " ".join(text.replace("’", "'").split()).casefold()
 
 
-@Language.component("news_entities")
-def news_entities(doc: Doc) -> Doc:
-    """Group the named-entity spans of `doc`: a person's surname joins the fuller name seen in the article."""
-    entities: list[Entity] = []
-    by_key: dict[tuple[str, str], int] = {}
+def _headline_chars(text: str) -> list[tuple[int, int]]:
+    """Character ranges of lines in headline case ("Obama Power Plant Rules Face Key Test"), where the NER
+    takes capitalised common words for names."""
+    out = []
+    for line in LINE.finditer(text):
+        words = [w for w in WORD.findall(line.group()) if w.lower() not in MINOR_WORDS]
+        if len(words) >= HEADLINE_MIN_WORDS and sum(w[0].isupper() for w in words) >= 0.8 * len(words):
+            out.append(line.span())
+    return out
+
+
+def _compact(text: str) -> str:
+    """A name's key with spaces and hyphens dropped, so "TimeWarner" and "Time Warner" meet."""
+    return re.sub(r"[\s-]+", "", _key(text))
+
+
+def _common_word(doc: Doc, start: int, end: int, lower_words: set[str]) -> bool:
+    """A one-word organisation that the article also writes in lowercase ("the Budget" and "budget") is a
+    capitalised common noun, not a name."""
+    token = doc[start]
+    return end - start == 1 and not token.is_upper and token.lower_ in lower_words
+
+
+def _ner_candidates(doc: Doc, text: str) -> list[Candidate]:
+    """The NER's spans of kept types, trimmed; junk without a capital, headline non-persons and
+    capitalised common nouns dropped."""
+    headlines = _headline_chars(text)
+    lower_words = set(LOWER_WORD.findall(text))
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in KEPT_TYPES:
+            continue
+        in_headline = any(a <= ent.start_char < b for a, b in headlines)
+        for piece_start, piece_end, label in _pieces(doc, text, ent):
+            start, end = _trimmed(doc, piece_start, piece_end)
+            if start == end or not any(t.text[0].isupper() or t.text[0].isdigit() for t in doc[start:end]):
+                continue
+            if label == "ORG" and _common_word(doc, start, end, lower_words):
+                continue
+            if in_headline:
+                if label != "PERSON":
+                    continue
+                while start < end - 1 and doc[start].is_stop:
+                    start += 1
+            out.append(Candidate(start, end, label))
+    return out
+
+
+def _trusted(doc: Doc, span: Span, alias: Alias, hits: list[Candidate], surnames: set[str]) -> bool:
+    """A gazetteer match counts unless it is an ambiguous word the NER does not see, or a person's surname."""
+    if alias.ambiguous and not any(c.label != "PERSON" for c in hits):
+        return False
+    return _key(span.text) not in surnames or any(c.label != "PERSON" for c in hits)
+
+
+def _reconcile(doc: Doc, ner: list[Candidate], surnames: set[str], matcher: PhraseMatcher) -> list[Candidate]:
+    """NER spans and gazetteer matches merged: the gazetteer wins where it covers the NER span.
+
+    A match inside a longer NER span loses ("Washington" in "Denzel Washington"), except an organisation
+    the NER read with a word before it ("Takfiri Daesh" -> "Daesh").
+    """
+    owner = [-1] * len(doc)
+    for k, cand in enumerate(ner):
+        for i in range(cand.start, cand.end):
+            owner[i] = k
+    dropped: set[int] = set()
+    out: list[Candidate] = []
+    for span, alias in GAZETTEER.matches(doc, matcher):
+        hits = sorted({owner[i] for i in range(span.start, span.end)} - {-1})
+        hit_cands = [ner[k] for k in hits]
+        if not _trusted(doc, span, alias, hit_cands, surnames):
+            continue
+        label = "NORP" if alias.demonym else alias.entry.type
+        inside = [c.start >= span.start and c.end <= span.end for c in hit_cands]
+        if hits and not all(inside):
+            outer = hit_cands[0] if len(hit_cands) == 1 else None
+            same_org = (
+                outer is not None
+                and outer.label == "ORG" == label
+                and outer.end == span.end
+                and outer.start < span.start
+            )
+            if not same_org and not (outer is not None and len(span) > outer.end - outer.start):
+                continue
+        dropped.update(hits)
+        out.append(Candidate(span.start, span.end, label, alias))
+    for k, cand in enumerate(ner):
+        if k not in dropped:
+            if cand.label != "PERSON":
+                cand.alias = GAZETTEER.lookup(doc[cand.start : cand.end].text)
+                if cand.alias is not None:
+                    cand.label = "NORP" if cand.alias.demonym else cand.alias.entry.type
+            out.append(cand)
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def _strip_titles(doc: Doc, cands: list[Candidate]) -> None:
+    """People's spans lose leading titles ("President Obama" -> "Obama"), which become part of the role."""
+    for cand in cands:
+        if cand.label == "PERSON":
+            cand.start += roles.leading_titles(doc, cand.start, cand.end)
+
+
+def _surnames(doc: Doc, cands: list[Candidate]) -> tuple[set[str], set[str]]:
+    """Last words of names, and full names, of the people the NER found (folded, see `_key`)."""
+    last, full = set(), set()
+    for cand in cands:
+        if cand.label == "PERSON" and cand.alias is None:
+            last.add(_key(doc[cand.end - 1].text))
+            if cand.end - cand.start > 1:
+                full.add(_key(doc[cand.start : cand.end].text))
+    return last, full
+
+
+def _all_title(doc: Doc, cand: Candidate) -> bool:
+    return all(t.is_title for t in doc[cand.start : cand.end])
+
+
+def _relabel_people(doc: Doc, cands: list[Candidate], surnames: set[str], full: set[str]) -> None:
+    """A person's name that the NER typed as an organisation or place is that person: the surname of a
+    full name ("Trump"), a full name ("Hillary Clinton"), or a short name ending in a lone person's name
+    ("Marion Jones" where only "Jones" was read as a person)."""
+    multi = {name.split()[-1] for name in full}
+    lone = surnames - multi
+    for cand in cands:
+        if cand.alias is None and cand.label in RETYPABLE:
+            text = _key(doc[cand.start : cand.end].text)
+            size = cand.end - cand.start
+            if (
+                text in full
+                or (size == 1 and text in multi)
+                or (size in (2, 3) and text.split()[-1] in lone and _all_title(doc, cand))
+            ):
+                cand.label = "PERSON"
+
+
+def _name_tokens(doc: Doc, cands: list[Candidate]) -> list[bool]:
+    """Which tokens could be part of a name the NER missed: capitalised proper nouns outside any entity
+    and not a title word. Computed on token arrays, not token by token."""
+    attrs = doc.to_array([IS_TITLE, IS_ALPHA, POS, ENT_IOB])
+    mask = (attrs[:, 0] == 1) & (attrs[:, 1] == 1) & (attrs[:, 2] == PROPN) & ~numpy.isin(attrs[:, 3], (1, 3))
+    for cand in cands:
+        mask[cand.start : cand.end] = False
+    flags = mask.tolist()
+    for i in numpy.flatnonzero(mask).tolist():
+        flags[i] = not roles.is_role_word(doc[i].text)
+    return flags
+
+
+def _missed_people(
+    doc: Doc, cands: list[Candidate], surnames: set[str], in_entity: list[bool]
+) -> list[Candidate]:
+    """Capitalised names the NER skipped: after a role ("Ambassador to Russia Riad Haddad"), or ending in
+    the surname of a person found elsewhere in the article."""
+    name = _name_tokens(doc, cands)
+    n = len(doc)
+    out = []
+    i = 0
+    while i < n:
+        if not name[i]:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and (name[j] or (j + 1 < n and name[j + 1] and doc[j].lower_ in NAME_PARTICLES)):
+            j += 1
+        if j - i <= MAX_RUN and (
+            _key(doc[j - 1].text) in surnames or (j - i > 1 and roles.role_before(doc, i, in_entity))
+        ):
+            out.append(Candidate(i, j, "PERSON"))
+        i = j
+    return out
+
+
+def _in_entity(doc: Doc, cands: list[Candidate]) -> list[bool]:
+    flags = [False] * len(doc)
+    for cand in cands:
+        for i in range(cand.start, cand.end):
+            flags[i] = True
+    return flags
+
+
+def _bylines(doc: Doc, text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Names in a byline line that no other mention covers."""
+    taken = _in_entity(doc, cands)
+    out = []
+    for start, end, label in byline_names(text):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and not any(taken[span.start : span.end]):
+            out.append(Candidate(span.start, span.end, label))
+    return out
+
+
+def _extend_to_initials(doc: Doc, cand: Candidate, acronym: str, cands: list[Candidate]) -> None:
+    """Where the NER cut a name short ("Tourism Council (WTTC)"), take in the words the acronym spells;
+    a mention inside the words taken in is emptied (and dropped later)."""
+    words = [t.text for t in doc[cand.start : cand.end]]
+    if cand.alias is None and acronyms.initials(words) != acronyms.letters(acronym):
+        start = acronyms.expansion_before(doc, cand.end, acronym)
+        if start is not None and start < cand.start:
+            inside = [c for c in cands if c is not cand and c.start < cand.start and c.end > start]
+            if all(c.start >= start and c.alias is None for c in inside):
+                for other in inside:
+                    other.end = other.start
+                cand.start = start
+
+
+def _acronyms(doc: Doc, text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Tie acronyms to their expansions (bracketed or by initials) and add their unrecognised mentions."""
+    starts = {c.start for c in cands}
+    ends = {c.end for c in cands}
+    expansions: dict[str, Candidate] = {}
+    added: list[Candidate] = []
+    for cand in cands:
+        acr = acronyms.bracketed_acronym(doc, cand.end)
+        if acr is not None and cand.label != "PERSON":
+            _extend_to_initials(doc, cand, doc[acr].text, cands)
+            expansions.setdefault(acronyms.letters(doc[acr].text), cand)
+    for match in acronyms.BRACKETED.finditer(text):
+        paren = doc.char_span(match.start(), match.start() + 1)
+        if paren is None or paren.start in ends or not acronyms.bracketed_acronym(doc, paren.start):
+            continue
+        start = acronyms.expansion_before(doc, paren.start, match.group(1))
+        if start is not None and start not in starts:
+            cand = Candidate(start, paren.start, "ORG")
+            added.append(cand)
+            expansions.setdefault(acronyms.letters(match.group(1)), cand)
+    for cand in cands:
+        if cand.end - cand.start > 1 and cand.label == "ORG":
+            expansions.setdefault(acronyms.initials([t.text for t in doc[cand.start : cand.end]]), cand)
+    if not expansions:
+        return added
+    taken = _in_entity(doc, cands + added)
+    for match in acronyms.ACRONYM_IN_TEXT.finditer(text):
+        target = expansions.get(acronyms.letters(match.group()))
+        if target is None or not acronyms.is_acronym(match.group()):
+            continue
+        span = doc.char_span(match.start(), match.end())
+        if (
+            span is not None
+            and len(span) == 1
+            and not taken[span.start]
+            and (target.end - target.start > 1 or target.alias is None)
+        ):
+            added.append(Candidate(span.start, span.end, target.label, target.alias, link=target))
+    for cand in cands:
+        if cand.end - cand.start == 1 and cand.alias is None and acronyms.is_acronym(doc[cand.start].text):
+            target = expansions.get(acronyms.letters(doc[cand.start].text))
+            if target is not None and target is not cand and target.end - target.start > 1:
+                cand.link = target
+    return added
+
+
+def _assign_roles(doc: Doc, cands: list[Candidate], in_entity: list[bool]) -> None:
+    for cand in cands:
+        if cand.label == "PERSON":
+            before = roles.role_before(doc, cand.start, in_entity)
+            cand.role = before or roles.role_after(doc, cand.end, in_entity)
+
+
+def _name_words(doc: Doc, cand: Candidate) -> list[str]:
+    """A person's name words, folded, middle initials ("J.") left out: "Donald J. Trump" = "Donald Trump"."""
+    if not cand.words:
+        words = [_key(t.text) for t in doc[cand.start : cand.end]]
+        cand.words = [w for w in words if not (len(w) == 2 and w.endswith("."))] or words
+    return cand.words
+
+
+def _person_keys(doc: Doc, people: list[Candidate]) -> None:
+    """Cluster people: full names by first and last word; a shorter form joins the full name it ends
+    (or, a single word, starts), the most recent before it, else the first after it."""
+    clusters: list[tuple[str, list[str]]] = []
+    names = {tuple(_name_words(doc, c)) for c in people}
+    for cand in people:
+        words = _name_words(doc, cand)
+        if len(words) < 2 or any(len(n) > len(words) and n[-len(words) :] == tuple(words) for n in names):
+            continue
+        for key, full in clusters:
+            if full[0] == words[0] and full[-1] == words[-1]:
+                cand.key = key
+                break
+        else:
+            cand.key = f"person:{_key(' '.join(words))}"
+            clusters.append((cand.key, words))
+    first_of = Counter(full[0] for _, full in clusters)
+    for n, cand in enumerate(people):
+        if cand.key:
+            continue
+        words = _name_words(doc, cand)
+        before = [
+            c.key
+            for c in people[:n]
+            if len(_name_words(doc, c)) > 1 and _shorter_form(words, _name_words(doc, c), first_of)
+        ]
+        after = [
+            c.key
+            for c in people[n + 1 :]
+            if len(_name_words(doc, c)) > 1 and _shorter_form(words, _name_words(doc, c), first_of)
+        ]
+        if before:
+            counts = Counter(before)
+            cand.key = max(reversed(before), key=lambda k: counts[k])
+        else:
+            cand.key = after[0] if after else f"text:{_compact(doc[cand.start : cand.end].text)}"
+
+
+def _shorter_form(words: list[str], full: list[str], first_of: Counter[str]) -> bool:
+    """Whether `words` is a surname form of `full` ("Putin", "al-Assad"), or its unique first name."""
+    if len(words) >= len(full):
+        return False
+    if full[len(full) - len(words) :] == words:
+        return True
+    return len(words) == 1 and words[0] == full[0] and first_of[words[0]] == 1
+
+
+def _keys(doc: Doc, cands: list[Candidate]) -> None:
+    """Give every candidate the key of the entity it belongs to."""
+    _person_keys(doc, [c for c in cands if c.label == "PERSON"])
+    named = {c.alias.entry.key for c in cands if c.alias and not c.alias.demonym}
+    for cand in cands:
+        if cand.label == "PERSON":
+            continue
+        if cand.alias is not None:
+            entry = cand.alias.entry.key
+            cand.key = entry if not cand.alias.demonym or entry in named else f"norp:{entry}"
+        else:
+            cand.key = f"text:{_compact(doc[cand.start : cand.end].text)}"
+    _link_short_orgs(doc, cands)
+    for cand in cands:
+        if cand.link is not None:
+            cand.key = cand.link.key
+
+
+def _link_short_orgs(doc: Doc, cands: list[Candidate]) -> None:
+    """ "the Post" after "The New York Post": a paper's last word alone joins the only paper it ends."""
+    ends: dict[str, set[str]] = {}
+    for cand in cands:
+        if cand.label == "ORG" and cand.end - cand.start > 1 and doc[cand.end - 1].lower_ in MEDIA_WORDS:
+            ends.setdefault(doc[cand.end - 1].text, set()).add(cand.key)
+    for cand in cands:
+        if cand.label == "ORG" and cand.alias is None and cand.end - cand.start == 1 and cand.link is None:
+            keys = ends.get(doc[cand.start].text, set())
+            if len(keys) == 1:
+                cand.key = next(iter(keys))
+
+
+def _role_mentions(doc: Doc, text: str, groups: dict[str, Group], taken: list[bool]) -> None:
+    """ "the Russian president" is a mention of the one person the article gave that role."""
+    holders: dict[str, set[str]] = {}
+    for group in groups.values():
+        for cand in group.members:
+            if cand.role and cand.label == "PERSON":
+                role = doc[cand.role[0] : cand.role[1]].text
+                if not roles.is_honorific(role) and "'" not in role and "’" not in role:
+                    holders.setdefault(role.lower(), set()).add(group.key)
+    for role, keys in holders.items():
+        if len(keys) != 1:
+            continue
+        group = groups[next(iter(keys))]
+        for match in re.finditer(rf"\bthe\s+({re.escape(role)})\b", text, flags=re.IGNORECASE):
+            span = doc.char_span(match.start(1), match.end(1), alignment_mode="contract")
+            if span is not None and len(span) and not any(taken[span.start : span.end]):
+                next_token = doc[span.end] if span.end < len(doc) else None
+                if next_token is None or next_token.lower_ != "of":
+                    group.extra.append((span.start, span.end))
+
+
+def _mention(doc: Doc, text: str, start: int, end: int) -> Mention:
+    a, b = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+    return Mention(text[a:b], a, b)
+
+
+def _salience(mentions: list[Mention], length: int) -> float:
+    """Each mention weighs 1 plus how early it comes (2 at the start of the text, 1 at the end)."""
+    return sum(2.0 - m.start / max(length, 1) for m in mentions)
+
+
+def _person_name(doc: Doc, members: list[Candidate]) -> str:
+    """The full form the article uses most ("Vladimir Putin", not "Putin" nor "Suu Kyi" for "Aung San Suu
+    Kyi"), the longer one on a tie."""
+    forms = Counter(doc[c.start : c.end].text for c in members)
+    full = [f for f in forms if not any(len(g) > len(f) and _key(g).endswith(" " + _key(f)) for g in forms)]
+    return max(full, key=lambda f: (len(f.split()) > 1, forms[f], len(f.split()), len(f)))
+
+
+def _entity(doc: Doc, text: str, group: Group) -> Entity:
+    members = group.members
+    labels = Counter(c.label for c in members)
+    named = [c for c in members if c.alias is not None and not c.alias.demonym]
+    forms = list(dict.fromkeys(doc[c.start : c.end].text for c in members))
+    if named:
+        name, type_ = named[0].alias.entry.name, named[0].alias.entry.type  # type: ignore[union-attr]
+    elif group.key.startswith("person:"):
+        name, type_ = _person_name(doc, members), "PERSON"
+    else:
+        name, type_ = max(forms, key=len), labels.most_common(1)[0][0]
+    spans = [(c.start, c.end) for c in members] + group.extra
+    mentions = sorted((_mention(doc, text, s, e) for s, e in spans), key=lambda m: m.start)
+    entity_roles = list(dict.fromkeys(doc[c.role[0] : c.role[1]].text for c in members if c.role))
+    entity_roles = [r for r in entity_roles if not roles.is_honorific(r)]
+    return Entity(name=name, type=type_, aliases=forms, mentions=mentions, roles=entity_roles)
+
+
+def _person_tokens(doc: Doc, cands: list[Candidate]) -> list[bool]:
+    """Tokens of people's names and roles, where a role phrase cannot be another mention."""
+    flags = [False] * len(doc)
+    for cand in cands:
+        if cand.label == "PERSON":
+            for i in range(*(cand.role or (cand.start, cand.start))):
+                flags[i] = True
+            for i in range(cand.start, cand.end):
+                flags[i] = True
+    return flags
+
+
+def _entities(doc: Doc, text: str, cands: list[Candidate]) -> tuple[list[Entity], dict[int, int]]:
+    groups: dict[str, Group] = {}
+    for cand in cands:
+        groups.setdefault(cand.key, Group(cand.key)).members.append(cand)
+    _role_mentions(doc, text, groups, _person_tokens(doc, cands))
+    ordered = sorted(groups.values(), key=lambda g: min(c.start for c in g.members))
+    entities = [_entity(doc, text, g) for g in ordered]
     entity_of_token: dict[int, int] = {}
-    spans = [s for s in (_trimmed(e) for e in doc.ents if e.label_ in KEPT_TYPES) if len(s)]
-    people = [s for s in spans if s.label_ == "PERSON"]
-    for span in spans:
-        name = span.text
-        if span.label_ == "PERSON" and len(span) == 1:
-            fuller = [p for p in people if len(p) > 1 and p[-1].text == span.text]
-            if fuller:
-                name = fuller[0].text
-        key = (_key(name), span.label_)
-        index = by_key.get(key)
-        if index is None:
-            index = by_key[key] = len(entities)
-            entities.append(Entity(name=name, type=span.label_))
-        entity = entities[index]
-        if span.text not in entity.aliases:
-            entity.aliases.append(span.text)
-        entity.mentions.append(Mention(span.text, span.start_char, span.end_char))
-        for token in span:
-            entity_of_token[token.i] = index
-    total = sum(len(e.mentions) for e in entities) or 1
-    for entity in entities:
-        entity.salience = round(len(entity.mentions) / total, 4)
-    doc._.entities = entities
-    doc._.entity_of_token = entity_of_token
-    return doc
+    for index, group in enumerate(ordered):
+        for cand in group.members:
+            entity_of_token.update(dict.fromkeys(range(cand.start, cand.end), index))
+    for index, group in enumerate(ordered):
+        for start, end in group.extra:
+            entity_of_token.update(dict.fromkeys(range(start, end), index))
+        for cand in group.members:
+            if cand.role:
+                entity_of_token.update(dict.fromkeys(range(*cand.role), index))
+    weights = [_salience(e.mentions, len(text)) for e in entities]
+    total = sum(weights) or 1.0
+    for entity, weight in zip(entities, weights, strict=True):
+        entity.salience = round(weight / total, 4)
+    return entities, entity_of_token
+
+
+class NewsEntities:
+    """The `news_entities` component; holds the gazetteer's phrase matcher built for the pipeline's vocab.
+
+    Salience: each mention weighs 1 + (1 - its relative position in the text), so a thing named often and
+    early scores high; an entity's salience is its share of all mention weight in the article (sums to 1).
+    """
+
+    def __init__(self, nlp: Language) -> None:
+        self.matcher = GAZETTEER.matcher(nlp.vocab, nlp.tokenizer)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        ner = _ner_candidates(doc, text)
+        _strip_titles(doc, ner)
+        surnames, full = _surnames(doc, ner)
+        multi = {name.split()[-1] for name in full}
+        cands = _reconcile(doc, ner, multi, self.matcher)
+        _relabel_people(doc, cands, surnames, full)
+        cands += _bylines(doc, text, cands)
+        in_entity = _in_entity(doc, cands)
+        cands += _missed_people(doc, cands, surnames, in_entity)
+        cands += _acronyms(doc, text, cands)
+        cands = sorted((c for c in cands if c.start < c.end), key=lambda c: c.start)
+        in_entity = _in_entity(doc, cands)
+        _assign_roles(doc, cands, in_entity)
+        _keys(doc, cands)
+        doc._.entities, doc._.entity_of_token = _entities(doc, text, cands)
+        return doc
+
+
+@Language.factory("news_entities")
+def make_news_entities(nlp: Language, name: str) -> NewsEntities:
+    """Build the component once per pipeline (the phrase matcher needs the pipeline's vocab)."""
+    return NewsEntities(nlp)

