@@ -89,6 +89,9 @@ class Claim:
     claimant: Speaker | None = None
     quantities: list[Quantity] = field(default_factory=list)
     score: float = 0.0
+    target: Speaker | None = None
+    alleger: Speaker | None = None
+    dates: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

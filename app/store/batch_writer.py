@@ -30,8 +30,8 @@ def stored_ids(session: Session, hashes: Iterable[str]) -> dict[str, int]:
 def store_batch(session: Session, pairs: Sequence[tuple[ArticleInput, Extraction]]) -> list[tuple[int, bool]]:
     """Save and commit `pairs` in one transaction: (article id, created) for each, in order.
 
-    When another process stored one of these texts meanwhile (a unique-key conflict), the batch is
-    rolled back and stored one article at a time, each of which then finds the row that won.
+    When another process stored one of these texts or entities meanwhile (a unique-key conflict), the
+    batch is rolled back and stored one article at a time, each of which then finds the rows that won.
     """
     try:
         saved = [save_article(session, article, extraction) for article, extraction in pairs]
@@ -39,9 +39,23 @@ def store_batch(session: Session, pairs: Sequence[tuple[ArticleInput, Extraction
         session.commit()
     except IntegrityError:
         session.rollback()
-        ids = [(row.id, created) for row, created in (store(session, a, e) for a, e in pairs)]
+        ids = [_store_one(session, article, extraction) for article, extraction in pairs]
     except BaseException:
         session.rollback()
         raise
     session.expunge_all()
     return ids
+
+
+def _store_one(
+    session: Session, article: ArticleInput, extraction: Extraction, attempts: int = 3
+) -> tuple[int, bool]:
+    """One article in its own transaction, tried again when a concurrent run inserted one of its entities."""
+    for _ in range(attempts - 1):
+        try:
+            row, created = store(session, article, extraction)
+            return row.id, created
+        except IntegrityError:
+            continue
+    row, created = store(session, article, extraction)
+    return row.id, created

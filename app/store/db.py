@@ -22,13 +22,20 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+# As many pooled connections as the server has threads running requests (anyio's default is 40), so a burst
+# of concurrent requests reuses open connections instead of opening (and running the PRAGMAs on) overflow
+# connections that are closed again after one request each.
+SQLITE_FILE_POOL = {"pool_size": 40, "max_overflow": 20}
+
+
 def make_engine(url: str) -> Engine:
     """An engine for `url`; a SQLite file's folder is created if missing."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        file_pool = {} if parsed.database in (None, "", ":memory:") else SQLITE_FILE_POOL
+        engine = create_engine(url, connect_args={"check_same_thread": False}, **file_pool)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)

@@ -14,6 +14,10 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select
 from sqlalchemy.engine import RowMapping
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.elements import BinaryExpression
+from sqlalchemy.sql.selectable import ScalarSelect
+from sqlalchemy.sql.visitors import replacement_traverse
 from sqlmodel import Session
 
 from app.store.filters import Filterable
@@ -85,6 +89,7 @@ class Limits:
     facet_scan: int = 100_000
     facet_values: int = 30
     search_candidates: int = 5_000
+    resolve_values: int = 100
 
 
 def _after(column: Any, value: Any, descending: bool, nullable: bool) -> ColumnElement:
@@ -111,8 +116,38 @@ def keyset_condition(keys: list[tuple[Any, bool, bool, str]], values: list[Any])
     return or_(*clauses)
 
 
-def _order(column: Any, descending: bool) -> Any:
-    return (column.desc() if descending else column.asc()).nulls_last()
+def _order(column: Any, descending: bool, nullable: bool = True) -> Any:
+    """ORDER BY for one key, nulls last. A column that is never null gets a plain ASC/DESC, the same order,
+    which SQLite can read straight from an index or the rowid (with NULLS LAST it sorts every match first).
+    """
+    ordered = column.desc() if descending else column.asc()
+    return ordered.nulls_last() if nullable else ordered
+
+
+def _resolved(session: Session, condition: ColumnElement, cap: int) -> ColumnElement:
+    """`condition` with each `col IN (SELECT ...)` / `NOT IN` whose subquery gives at most `cap` values
+    replaced by the literal list of those values, read first in a query of their own.
+
+    The same rows match. For SQLite this is the difference between reading a speaker's quotes from
+    `ix_quotes_speaker_entity_id` in id order and stopping at the page size, and fetching and sorting
+    every quote of a frequent speaker: the planner cannot order an `IN (subquery)` by the index.
+    """
+
+    def replace(element: Any) -> Any:
+        if not (
+            isinstance(element, BinaryExpression)
+            and element.operator in (operators.in_op, operators.not_in_op)
+            and isinstance(element.right, ScalarSelect)
+        ):
+            return None
+        values = session.connection().execute(element.right.element).scalars().fetchmany(cap + 1)
+        if len(values) > cap or any(v is None for v in values):
+            return None
+        if element.operator is operators.in_op:
+            return element.left.in_(values)
+        return element.left.not_in(values)
+
+    return replacement_traverse(condition, {}, replace)
 
 
 def _dialect(session: Session) -> str:
@@ -121,7 +156,7 @@ def _dialect(session: Session) -> str:
 
 def _base(session: Session, resource: Resource, request: ListRequest, limits: Limits) -> tuple[Select, Any]:
     """The filtered query, joined to the search matches when there is a `q`; and the score column."""
-    query = resource.query.where(*request.conditions)
+    query = resource.query.where(*(_resolved(session, c, limits.resolve_values) for c in request.conditions))
     if request.q is not None and resource.search is not None:
         matches = candidates(_dialect(session), resource.search, request.q, limits.search_candidates)
         query = query.join(matches, matches.c.id == resource.id_column).add_columns(
@@ -143,16 +178,49 @@ def _keys(resource: Resource, request: ListRequest, score: Any) -> list[tuple[An
     return keys
 
 
+def _search_page(
+    session: Session, resource: Resource, request: ListRequest, limits: Limits
+) -> tuple[Select, list[tuple[Any, bool, bool, str]]]:
+    """A search with no filter, sorted by relevance: the page is cut from the ranked matches first and only
+    its rows are joined to the resource's tables (the same rows as joining every candidate, then sorting).
+    """
+    matches = candidates(_dialect(session), resource.search, request.q, limits.search_candidates)
+    inner = _keys(resource, request, matches.c.score)
+    inner[-1] = (matches.c.id, False, False, "id")
+    page = select(matches.c.id, matches.c.score)
+    if request.after is not None:
+        page = page.where(keyset_condition(inner, request.after))
+    page = page.order_by(*(_order(c, d, n) for c, d, n, _ in inner)).limit(request.size + 1).subquery("page")
+    query = resource.query.join(page, page.c.id == resource.id_column).add_columns(
+        page.c.score.label("_score")
+    )
+    return query, _keys(resource, request, page.c.score)
+
+
+def _ranks_first(resource: Resource, request: ListRequest) -> bool:
+    return (
+        request.q is not None
+        and resource.search is not None
+        and not request.conditions
+        and all(key.sortable.name == RELEVANCE for key in request.sort)
+    )
+
+
 def run_list(
     session: Session, resource: Resource, request: ListRequest, limits: Limits = Limits()
 ) -> ListResult:
     base, score = _base(session, resource, request, limits)
     keys = _keys(resource, request, score)
-    query = base
-    if request.after is not None:
-        query = query.where(keyset_condition(keys, request.after))
-    query = query.order_by(*(_order(c, d) for c, d, _, _ in keys)).limit(request.size + 1)
-    rows = session.execute(query).mappings().all()
+    if _ranks_first(resource, request):
+        query, keys = _search_page(session, resource, request, limits)
+    else:
+        query = base
+        if request.after is not None:
+            query = query.where(keyset_condition(keys, request.after))
+    query = query.order_by(*(_order(c, d, n) for c, d, n, _ in keys)).limit(request.size + 1)
+    # Core execution on the session's connection: the same rows as session.execute for a select of columns,
+    # without the ORM's per-row loading machinery (about a quarter of the query's CPU time on a page of 50)
+    rows = session.connection().execute(query).mappings().all()
     more = len(rows) > request.size
     rows = rows[: request.size]
     items = [resource.shape(row) for row in rows]

@@ -116,3 +116,9 @@ class Claim(SQLModel, table=True):
     claimant_text: str | None = None
     score: float = 0.0
     quantities: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    target_entity_id: int | None = _fk("entities.id", "SET NULL", nullable=True)
+    target_text: str | None = None
+    alleger_text: str | None = None
+    dates: list[str] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
+    )

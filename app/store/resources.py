@@ -75,6 +75,7 @@ def _span(text: str | None, start: int | None, end: int | None) -> dict[str, Any
 
 speaker = aliased(Entity, name="speaker")
 claimant = aliased(Entity, name="claimant")
+target = aliased(Entity, name="target")
 
 QUOTE_QUERY = (
     select(
@@ -199,22 +200,29 @@ CLAIM_QUERY = (
         claimant.name.label("claimant_name"),
         Claim.score,
         Claim.quantities,
+        Claim.target_entity_id,
+        Claim.target_text,
+        target.name.label("target_name"),
+        Claim.alleger_text,
+        Claim.dates,
         Article.published,
     )
     .select_from(Claim)
     .join(Article, Article.id == Claim.article_id)
     .outerjoin(claimant, claimant.id == Claim.claimant_entity_id)
+    .outerjoin(target, target.id == Claim.target_entity_id)
 )
 
 
+def _party(row: RowMapping, role: str) -> dict[str, Any] | None:
+    """The claimant or target of a claim: as written, and the entity it resolved to."""
+    text, entity_id = row[f"{role}_text"], row[f"{role}_entity_id"]
+    if text is None and entity_id is None:
+        return None
+    return {"text": text, "entity_id": entity_id, "name": row[f"{role}_name"]}
+
+
 def claim_shape(row: RowMapping) -> dict[str, Any]:
-    who = None
-    if row["claimant_text"] is not None or row["claimant_entity_id"] is not None:
-        who = {
-            "text": row["claimant_text"],
-            "entity_id": row["claimant_entity_id"],
-            "name": row["claimant_name"],
-        }
     return {
         "id": row["id"],
         "article_id": row["article_id"],
@@ -223,9 +231,12 @@ def claim_shape(row: RowMapping) -> dict[str, Any]:
         "end": row["end"],
         "kind": row["kind"],
         "stance": row["stance"],
-        "claimant": who,
+        "claimant": _party(row, "claimant"),
+        "target": _party(row, "target"),
+        "alleger": row["alleger_text"],
         "score": row["score"],
         "quantities": row["quantities"],
+        "dates": row["dates"],
     }
 
 
@@ -269,6 +280,23 @@ CLAIMS = Resource(
                 build=by_entity_name(Claim.claimant_entity_id),
             ),
             Filterable("claimant_id", Claim.claimant_entity_id, int, "The claimant's entity id.", "2"),
+            Filterable(
+                "target",
+                Claim.target_entity_id,
+                str,
+                "Whom an accusation targets, by any of their names.",
+                "Moscow",
+                NAME_OPERATORS,
+                build=by_entity_name(Claim.target_entity_id),
+            ),
+            Filterable(
+                "alleger",
+                Claim.alleger_text,
+                str,
+                "Who made the allegation a denial rejects.",
+                "Western countries",
+                TEXT_OPERATORS,
+            ),
             Filterable("score", Claim.score, float, "Check-worthiness in [0, 1].", "0.5"),
             Filterable("text", Claim.text, str, "The claim's text.", "refugees", ("contains", "startswith")),
             Filterable("published", Article.published, date, "The article's publication date.", "2015-09-15"),
@@ -294,7 +322,21 @@ CLAIMS = Resource(
         ]
     },
     search=SearchSpec("claims", "claims_fts", "text"),
-    fields=("id", "article_id", "text", "start", "end", "kind", "stance", "claimant", "score", "quantities"),
+    fields=(
+        "id",
+        "article_id",
+        "text",
+        "start",
+        "end",
+        "kind",
+        "stance",
+        "claimant",
+        "target",
+        "alleger",
+        "score",
+        "quantities",
+        "dates",
+    ),
 )
 
 

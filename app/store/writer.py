@@ -125,6 +125,7 @@ def save_article(session: Session, article: ArticleInput, extraction: Extraction
         )
     for claim in extraction.claims:
         claimant_id, claimant_text = _speaker_columns(claim.claimant, entity_ids)
+        target_id, target_text = _speaker_columns(claim.target, entity_ids)
         session.add(
             Claim(
                 article_id=row.id,
@@ -137,6 +138,10 @@ def save_article(session: Session, article: ArticleInput, extraction: Extraction
                 claimant_text=claimant_text,
                 score=claim.score,
                 quantities=[asdict(q) for q in claim.quantities],
+                target_entity_id=target_id,
+                target_text=target_text,
+                alleger_text=claim.alleger.text if claim.alleger else None,
+                dates=list(claim.dates),
             )
         )
     session.flush()

@@ -23,3 +23,15 @@ def test_bad_kind_is_a_422_naming_the_parameter(client: TestClient) -> None:
     assert response.status_code == 422
     assert response.headers["content-type"] == "application/problem+json"
     assert response.json()["errors"][0]["parameter"] == "kind"
+
+
+def test_an_accusation_keeps_its_target_and_a_denial_its_alleger(client: TestClient) -> None:
+    accusations = client.get("/claims", params={"stance": "accuses", "article_id": 1}).json()["items"]
+    assert any(c["target"] and c["target"]["text"] == "Moscow" for c in accusations)
+    denials = client.get("/claims", params={"stance": "denies", "alleger__contains": "western"}).json()["items"]
+    assert denials and all("Western" in c["alleger"] for c in denials)
+
+
+def test_relative_dates_are_resolved_against_publication(client: TestClient) -> None:
+    denials = client.get("/claims", params={"stance": "denies", "claimant": "Haddad"}).json()["items"]
+    assert "2015-09-14" in denials[0]["dates"]

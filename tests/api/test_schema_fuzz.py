@@ -4,8 +4,8 @@ from collections.abc import Iterator
 
 import pytest
 import schemathesis
-from schemathesis import checks
 from hypothesis import HealthCheck, settings
+from schemathesis import checks
 
 from app.api.main import create_app
 from app.ingest import ingest_paths
@@ -27,7 +27,7 @@ def fuzzed_app(module_database_url: str, extractor) -> Iterator:
 
 
 @pytest.fixture(scope="module")
-def api_schema(fuzzed_app):  # noqa: ANN201
+def api_schema(fuzzed_app):
     return schemathesis.openapi.from_asgi("/openapi.json", fuzzed_app)
 
 
@@ -45,7 +45,7 @@ CHECKS = [
 
 @schema.parametrize()
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
-def test_no_server_errors_and_responses_match_the_schema(case) -> None:  # noqa: ANN001
+def test_no_server_errors_and_responses_match_the_schema(case) -> None:
     if case.method in ("POST", "DELETE"):
         case.headers = {**(case.headers or {}), "X-API-Key": KEY}
     case.call_and_validate(checks=CHECKS)

@@ -1,0 +1,157 @@
+"""Speedups in `listing.run_list` that must not change a result: small IN-subqueries read first and bound as
+literal lists, and no NULLS LAST on keys that are never null (so SQLite pages from an index, unsorted)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import Column, Integer, MetaData, Table, event
+from sqlalchemy.dialects import sqlite
+from sqlmodel import Session
+
+from app.extract.records import Entity, Extraction, Mention, Quote, Speaker
+from app.inputs.articles import ArticleInput
+from app.store.filters import conditions
+from app.store.listing import Limits, ListRequest, _order, run_list
+from app.store.resources import QUOTES
+from app.store.writer import store
+
+DEFAULT = Limits()
+NEVER_RESOLVE = Limits(resolve_values=0)
+SPEAKERS = [("Ann Lee", ["Lee"]), ("Bo Lee", ["Lee", "Bo"]), ("Cy Park", ["Park"])]
+
+
+def _article(n: int, speaker: int) -> tuple[ArticleInput, Extraction]:
+    name, aliases = SPEAKERS[speaker]
+    said = f"“Words number {n},” {name} said."
+    entity = Entity(name, "PERSON", aliases, [Mention(name, said.index(name), said.index(name) + len(name))])
+    quote = Quote(
+        f"Words number {n},",
+        1,
+        17 + len(str(n)),
+        "direct",
+        None,
+        Speaker(name, said.index(name), said.index(name) + len(name), name, 0),
+    )
+    return (
+        ArticleInput(said, f"test:{n}", published=date(2020, 1, 1 + n % 28)),
+        Extraction(quotes=[quote], entities=[entity]),
+    )
+
+
+@pytest.fixture
+def session(engine):
+    with Session(engine, expire_on_commit=False) as session:
+        for n in range(30):
+            store(session, *_article(n, n % 3))
+        yield session
+
+
+def _ids(session: Session, pairs: list[tuple[str, str]], limits: Limits = DEFAULT) -> list[int]:
+    where = conditions(pairs, QUOTES.filters, set())
+    return [item["id"] for item in run_list(session, QUOTES, ListRequest(where, [], 100), limits).items]
+
+
+@pytest.mark.parametrize(
+    "pairs",
+    [
+        [("speaker", "Lee")],
+        [("speaker", "ann lee")],
+        [("speaker", "Nobody")],
+        [("speaker__not", "Lee")],
+        [("speaker__in", "Park,Bo")],
+        [("speaker__notin", "Park,Nobody")],
+        [("speaker__startswith", "l")],
+        [("speaker__contains", "ee")],
+        [("speaker__isnull", "false")],
+        [("speaker", "Lee"), ("published__gte", "2020-01-10")],
+    ],
+)
+def test_resolving_subqueries_keeps_the_rows(session: Session, pairs) -> None:
+    assert _ids(session, pairs) == _ids(session, pairs, NEVER_RESOLVE)
+
+
+def test_a_shared_alias_matches_every_entity_that_has_it(session: Session) -> None:
+    assert len(_ids(session, [("speaker", "Lee")])) == 20
+    assert _ids(session, [("speaker", "Nobody")]) == []
+
+
+def test_too_many_values_leave_the_subquery_alone(session: Session) -> None:
+    statements: list[str] = []
+    event.listen(session.get_bind(), "before_cursor_execute", lambda *a: statements.append(a[2]))
+    assert _ids(session, [("speaker", "Lee")], Limits(resolve_values=1)) == _ids(
+        session, [("speaker", "Lee")]
+    )
+    assert any("IN (SELECT" in " ".join(s.split()) for s in statements)
+
+
+def test_a_frequent_speaker_is_paged_from_the_index_without_sorting(session: Session) -> None:
+    if session.get_bind().dialect.name != "sqlite":
+        pytest.skip("SQLite query plans")
+    statements: list[tuple[str, tuple]] = []
+    event.listen(session.get_bind(), "before_cursor_execute", lambda *a: statements.append((a[2], a[3])))
+    _ids(session, [("speaker", "Cy Park")])
+    sql, parameters = statements[-1]
+    rows = session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", tuple(parameters)).all()
+    plan = " ".join(row[3] for row in rows)
+    assert "ix_quotes_speaker_entity_id" in plan
+    assert "TEMP B-TREE" not in plan
+
+
+def test_only_nullable_keys_get_nulls_last() -> None:
+    table = Table("t", MetaData(), Column("id", Integer), Column("d", Integer))
+
+    def sql(clause) -> str:
+        return str(clause.compile(dialect=sqlite.dialect()))
+
+    assert sql(_order(table.c.id, False, False)) == "t.id ASC"
+    assert sql(_order(table.c.id, True, False)) == "t.id DESC"
+    assert sql(_order(table.c.d, True, True)) == "t.d DESC NULLS LAST"
+    assert sql(_order(table.c.d, False)) == "t.d ASC NULLS LAST"
+
+
+WORDS = ["peace", "talks", "border", "grain", "peace talks", "grain border peace", "peace peace peace"]
+
+
+@pytest.fixture
+def searchable(engine):
+    with Session(engine, expire_on_commit=False) as session:
+        for n in range(40):
+            said = f"“{WORDS[n % len(WORDS)]} {n},” Ann Lee said."
+            start, end = said.index("Ann Lee"), said.index("Ann Lee") + 7
+            entity = Entity("Ann Lee", "PERSON", ["Lee"], [Mention("Ann Lee", start, end)])
+            quote = Quote(
+                said[1 : said.index("”")],
+                1,
+                said.index("”"),
+                "direct",
+                None,
+                Speaker("Ann Lee", start, end, "Ann Lee", 0),
+            )
+            store(session, ArticleInput(said, f"search:{n}"), Extraction(quotes=[quote], entities=[entity]))
+        yield session
+
+
+def _pages(session: Session, q: str, sort: list, limits: Limits, size: int = 4) -> list[list]:
+    """Every page of a search, followed through its cursors: [ids, scores] per page."""
+    pages, after = [], None
+    while True:
+        result = run_list(session, QUOTES, ListRequest([], sort, size, after, q), limits)
+        pages.append([[i["id"] for i in result.items], [i["search"]["score"] for i in result.items]])
+        if result.next_after is None:
+            return pages
+        after = result.next_after
+
+
+@pytest.mark.parametrize("descending", [True, False])
+@pytest.mark.parametrize("cap", [5_000, 7])
+def test_ranking_the_page_first_keeps_every_page(searchable: Session, monkeypatch, descending, cap) -> None:
+    from app.store import listing
+
+    sort = [listing.SortKey(listing.Sortable(listing.RELEVANCE, None, float), descending)]
+    limits = Limits(search_candidates=cap)
+    fast = _pages(searchable, "peace", sort, limits)
+    monkeypatch.setattr(listing, "_ranks_first", lambda *_: False)
+    assert fast == _pages(searchable, "peace", sort, limits)
+    assert sum(len(ids) for ids, _ in fast) == min(22, cap)
