@@ -298,6 +298,15 @@ CLAIMS = Resource(
                 TEXT_OPERATORS,
             ),
             Filterable("score", Claim.score, float, "Check-worthiness in [0, 1].", "0.5"),
+            Filterable(
+                "min_score",
+                Claim.score,
+                float,
+                "Check-worthiness at least this (the same as score__gte).",
+                "0.6",
+                ("exact",),
+                build=lambda op, v: Claim.score >= v,
+            ),
             Filterable("text", Claim.text, str, "The claim's text.", "refugees", ("contains", "startswith")),
             Filterable("published", Article.published, date, "The article's publication date.", "2015-09-15"),
         ]

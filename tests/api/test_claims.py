@@ -35,3 +35,10 @@ def test_an_accusation_keeps_its_target_and_a_denial_its_alleger(client: TestCli
 def test_relative_dates_are_resolved_against_publication(client: TestClient) -> None:
     denials = client.get("/claims", params={"stance": "denies", "claimant": "Haddad"}).json()["items"]
     assert "2015-09-14" in denials[0]["dates"]
+
+
+def test_min_score_keeps_the_most_check_worthy(client: TestClient) -> None:
+    scores = [c["score"] for c in client.get("/claims", params={"min_score": "0.7", "size": 500}).json()["items"]]
+    assert scores and min(scores) >= 0.7
+    every = client.get("/claims", params={"size": 500}).json()["items"]
+    assert len(scores) == sum(c["score"] >= 0.7 for c in every)
