@@ -419,7 +419,7 @@ def _attributed(scan: Scan, ctx: Context) -> list[Found]:
     kept: list[Found] = []
     for claim in found:
         claim.start, claim.end = _trim(doc, claim.start, _nested_end(claim, cues, doc))
-        if sum(1 for t in doc[claim.start:claim.end] if t.is_alpha) >= MIN_CONTENT_WORDS:
+        if sum(1 for t in doc[claim.start : claim.end] if t.is_alpha) >= MIN_CONTENT_WORDS:
             kept.append(claim)
     return [c for c in kept if not any(_inside(c, o) for o in kept)]
 
@@ -433,8 +433,12 @@ def _nested_end(claim: Found, cues: list[int], doc: Doc) -> int:
 
 def _inside(claim: Found, other: Found) -> bool:
     """Whether `claim` lies strictly within `other` ("X said [the review shows [Y]]": keep the outer)."""
-    return other is not claim and other.start <= claim.start and claim.end <= other.end \
+    return (
+        other is not claim
+        and other.start <= claim.start
+        and claim.end <= other.end
         and (other.start, other.end) != (claim.start, claim.end)
+    )
 
 
 def _anchor(token: Token) -> Token:
@@ -654,8 +658,12 @@ def _quote_speaker(start: int, end: int, ctx: Context, source: Speaker | None) -
     source phrase as ours where we have one; its resolver knows more about pronouns and roles than we do."""
     for quote in ctx.quotes:
         speaker = quote.speaker
-        if quote.start < end and start < quote.end and speaker is not None and speaker.name and (
-            source is None or (speaker.start < source.end and source.start < speaker.end)
+        if (
+            quote.start < end
+            and start < quote.end
+            and speaker is not None
+            and speaker.name
+            and (source is None or (speaker.start < source.end and source.start < speaker.end))
         ):
             return speaker
     return None

@@ -1,14 +1,359 @@
-"""Quotes and who said them (placeholder until the quote extractor lands)."""
+"""Quotes and who said them: the `news_quotes` component.
+
+Two readings meet here. `quotemarks` pairs quotation marks on the raw text (so quotes running over sentences
+and paragraphs stay whole) and `cues` reads attributions off the parse (so reported speech without marks is
+found too). A cue whose content is all inside quotation marks makes direct quotes, one whose content mixes
+quoted and unquoted words a mixed quote, one without marks an indirect quote. Quoted stretches the parse did
+not tie to a cue are attached by news layout: the cue right after the closing mark ("...," he said), right
+before the opening one (He said: "..."), or the quote next to them (split quotes, continued paragraphs).
+Quoted words that no cue claims are scare quotes, nicknames or titles, and are left out.
+"""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
+
+from app.extract.cues import Cue, cue_verbs, cues_of, is_cue_word
+from app.extract.quotemarks import QuotedSpan, quoted_spans
+from app.extract.records import Quote, QuoteKind, TextSpan
+from app.extract.speakers import Speakers, written
 
 Doc.set_extension("quotes", default=None, force=True)
+
+NEWLINE = re.compile("\n")
+FINITE_TAGS = {"VBD", "VBZ", "VBP"}
+NESTED_TAGS = {"VB", "VBG", "VBN"}
+TRANSCRIPT_TURN = re.compile(r"^[\"“]?([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)*):[ \t]+(.*)$", re.MULTILINE)
+QUOTE_CHARS = "\"“”'"
+FRAME_REACH = 12
+CONTENT_MIN_WORDS = 2
+LOOSE_WORDS = {"that", "as", "of"}
+INTRODUCING = {":", ",", "—", "―", "-"}
+DASHES = "—―–-"
+
+
+@dataclass(slots=True)
+class Attribution:
+    """A cue with the pieces of text it reports: (start_char, end_char, kind)."""
+
+    cue: Cue
+    pieces: list[tuple[int, int, QuoteKind]] = field(default_factory=list)
+
+
+def _token_quotes(starts: list[int], spans: list[QuotedSpan]) -> list[int | None]:
+    """For each token, the index of the quoted span holding it (marks included), or None."""
+    quote_of: list[int | None] = [None] * len(starts)
+    for index, span in enumerate(spans):
+        for i in range(bisect_left(starts, span.start), bisect_left(starts, span.end)):
+            quote_of[i] = index
+    return quote_of
+
+
+class Reader:
+    """The state of one Doc's reading: quoted spans, cues, and which cue claimed which span."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.spans = quoted_spans(self.text)
+        table = doc.to_array([IDX, IS_PUNCT, IS_SPACE])
+        self.starts: list[int] = table[:, 0].tolist()
+        self.word: list[bool] = ((table[:, 1] == 0) & (table[:, 2] == 0)).tolist()
+        self.quote_of = _token_quotes(self.starts, self.spans)
+        self.span_tokens = self._span_tokens()
+        self.paragraph = self._paragraphs()
+        self.claimed: dict[int, Attribution] = {}
+        self.attributions: list[Attribution] = []
+        for cue in cues_of(doc):
+            if self.quote_of[cue.start] is not None:
+                continue
+            if cue.source is None or self.quote_of[cue.source.i] is not None:
+                cue.source = self._left_subject(cue)
+            if cue.source is not None:
+                cue.pieces = self._within_paragraph(cue)
+                self.attributions.append(Attribution(cue))
+
+    def _left_subject(self, cue: Cue) -> Token | None:
+        """The noun right before a finite cue the parser left without a subject ("..." Chief Jordan said)."""
+        verb = self.doc[cue.start]
+        if verb.tag_ not in FINITE_TAGS:
+            return None
+        for at in range(cue.start - 1, max(cue.start - 8, -1), -1):
+            token = self.doc[at]
+            if self.quote_of[at] is not None or token.is_space:
+                return None
+            if token.pos_ in {"PROPN", "NOUN", "PRON"} and token.dep_ != "appos":
+                return token
+            if token.pos_ not in {"ADV", "AUX", "PART", "PUNCT", "NUM"}:
+                return None
+        return None
+
+    def _paragraphs(self) -> list[tuple[int, int]]:
+        """For each token, the [start, end) token range of its paragraph (a line of the article)."""
+        breaks = sorted({bisect_right(self.starts, m.start()) - 1 for m in NEWLINE.finditer(self.text)})
+        bounds: list[tuple[int, int]] = []
+        start = 0
+        for i in breaks:
+            bounds.extend([(start, i)] * (i - start + 1))
+            start = i + 1
+        bounds.extend([(start, len(self.doc))] * (len(self.doc) - start))
+        return bounds
+
+    def _within_paragraph(self, cue: Cue) -> list[tuple[int, int]]:
+        """A cue reports within its own paragraph: the parser's sentences sometimes run across the break."""
+        low, high = self.paragraph[cue.start]
+        clipped = ((max(a, low), min(b, high)) for a, b in cue.pieces)
+        return [(a, b) for a, b in clipped if b > a]
+
+    def _span_tokens(self) -> list[tuple[int, int]]:
+        ranges = [(len(self.doc), 0)] * len(self.spans)
+        for i, index in enumerate(self.quote_of):
+            if index is not None:
+                start, end = ranges[index]
+                ranges[index] = (min(start, i), max(end, i + 1))
+        return ranges
+
+    def _direct(self, attribution: Attribution, index: int) -> None:
+        """Claim quoted span `index` for `attribution` as a direct quote (marks and edge commas left out)."""
+        span = self.spans[index]
+        text = self.text
+        start, end = span.inner_start, span.inner_end
+        while start < end and (text[start].isspace() or text[start] in ",…"):
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ",:;"):
+            end -= 1
+        self.claimed[index] = attribution
+        if end > start:
+            attribution.pieces.append((start, end, "direct"))
+
+    def _words(self, start: int, end: int) -> list[int]:
+        """Tokens of a range that are unquoted words, beyond the linking "that"."""
+        doc = self.doc
+        return [
+            i
+            for i in range(start, end)
+            if self.quote_of[i] is None and self.word[i] and doc[i].lower_ not in LOOSE_WORDS
+        ]
+
+    def _chars(self, start: int, end: int) -> tuple[int, int]:
+        last = self.doc[end - 1]
+        return self.doc[start].idx, last.idx + len(last)
+
+    def read_content(self) -> None:
+        """Classify each cue's parsed content by the quotation marks in it: direct, mixed or indirect."""
+        for attribution in self.attributions:
+            pieces = attribution.cue.pieces
+            touched = sorted({q for a, b in pieces for q in self.quote_of[a:b] if q is not None})
+            touched = [q for q in touched if q not in self.claimed]
+            outside = [i for a, b in pieces for i in self._words(a, b)]
+            if touched and not outside:
+                for q in touched:
+                    self._direct(attribution, q)
+                continue
+            if len(outside) < CONTENT_MIN_WORDS:
+                continue
+            if not touched and "quoted" in cue_verbs().get(
+                self.doc[attribution.cue.start].lemma_.lower(), ()
+            ):
+                continue
+            for a, b in pieces:
+                start, end = self._chars(a, b)
+                inside = [q for q in touched if self.spans[q].end > start and self.spans[q].start < end]
+                if inside:
+                    start = min(start, self.spans[inside[0]].start)
+                    end = max(end, *(self.spans[q].end for q in inside))
+                    for q in inside:
+                        self.claimed[q] = attribution
+                    attribution.pieces.append((start, end, "mixed"))
+                elif len(self._words(a, b)) >= CONTENT_MIN_WORDS:
+                    attribution.pieces.append((start, end, "indirect"))
+
+    def _frame(self, attribution: Attribution) -> set[int]:
+        """Tokens that belong to a cue's framing ("he said on Monday"), not to what it reports."""
+        cue = attribution.cue
+        verb = self.doc[cue.start]
+        tokens = set(range(verb.left_edge.i, verb.right_edge.i + 1))
+        if cue.source is not None:
+            tokens |= set(range(*written(cue.source)))
+            tokens |= set(range(cue.source.left_edge.i, cue.source.right_edge.i + 1))
+        for a, b in cue.pieces:
+            tokens -= set(range(a, b))
+        tokens |= set(range(cue.start, cue.end))
+        return {i for i in tokens if self.quote_of[i] is None}
+
+    def _only_frame(self, start: int, end: int, frame: set[int]) -> bool:
+        return all(i in frame or not self.word[i] for i in range(start, end))
+
+    def _reports_after(self, attribution: Attribution) -> bool:
+        """Whether the cue already reports unquoted words after itself ("He said the economy is weak")."""
+        return any(
+            kind == "indirect" and start > self.doc[attribution.cue.start].idx
+            for start, _, kind in attribution.pieces
+        )
+
+    def _after(self, index: int) -> Attribution | None:
+        """ "...," he said / "...," said Putin: a cue whose framing starts right after the closing mark."""
+        _, last = self.span_tokens[index]
+        after = next((i for i in range(last, min(last + FRAME_REACH, len(self.doc))) if self.word[i]), None)
+        if after is None or self.quote_of[after] is not None:
+            return None
+        for attribution in self.attributions:
+            cue = attribution.cue
+            if not last <= cue.start <= last + FRAME_REACH or self._reports_after(attribution):
+                continue
+            frame = self._frame(attribution)
+            if after in frame and self._only_frame(last, cue.start, frame):
+                return attribution
+        return None
+
+    def _before(self, index: int) -> Attribution | None:
+        """He said: "..." / said Putin, "..." / ..., he said. "...": a cue whose framing ends right before
+        the opening mark (after a full stop only for a quoted sentence, carrying on the attributed report)."""
+        first, _ = self.span_tokens[index]
+        before = first - 1
+        while before > 0 and self.doc[before].is_space:
+            before -= 1
+        mark = self.doc[before].text if before >= 0 else ""
+        sentence = (
+            mark == "." and self.text[self.spans[index].inner_end - 1 : self.spans[index].inner_end] in ".?!"
+        )
+        if not (mark in INTRODUCING or sentence or is_cue_word(self.doc[before])):
+            return None
+        for attribution in reversed(self.attributions):
+            cue = attribution.cue
+            if cue.end > first or first - cue.end > FRAME_REACH:
+                continue
+            if self._only_frame(cue.end, first, self._frame(attribution)):
+                return attribution
+        return None
+
+    def _signed(self, index: int) -> Attribution | None:
+        """ "..." ― Jane Doe: a quotation signed with a dash and a name closing its paragraph."""
+        at = self.spans[index].end
+        while at < len(self.text) and self.text[at] in " \t\u00a0":
+            at += 1
+        if at >= len(self.text) or self.text[at] not in DASHES:
+            return None
+        dash = bisect_right(self.starts, at) - 1
+        _, paragraph_end = self.paragraph[dash]
+        names = [
+            i
+            for i in range(bisect_right(self.starts, at), paragraph_end)
+            if not self.doc[i].is_space and self.doc[i].text != "."
+        ]
+        if not 0 < len(names) <= 5 or not all(self.doc[i].is_title for i in names):
+            return None
+        head = self.doc[names[-1]]
+        attribution = Attribution(Cue(dash, dash + 1, head, None, []))
+        self.attributions.append(attribution)
+        return attribution
+
+    def _neighbour(self, index: int, other: int) -> Attribution | None:
+        """The attribution of an adjacent quoted span: same chain, or only the cue's framing in between."""
+        attribution = self.claimed.get(other)
+        if attribution is None:
+            return None
+        span, near = self.spans[index], self.spans[other]
+        if span.chain == near.chain:
+            return attribution
+        low, high = sorted((near, span), key=lambda s: s.start)
+        if "\n" in self.text[low.end : high.start]:
+            return None
+        a, b = sorted((self.span_tokens[index], self.span_tokens[other]))
+        if self._only_frame(a[1], b[0], self._frame(attribution)):
+            return attribution
+        return None
+
+    def read_layout(self) -> None:
+        """Attach quoted spans the parse left alone, then spread attributions to adjacent quoted spans."""
+        for index in range(len(self.spans)):
+            first, last = self.span_tokens[index]
+            if index not in self.claimed and first < last:
+                attribution = self._after(index) or self._before(index) or self._signed(index)
+                if attribution is not None:
+                    self._direct(attribution, index)
+        order = list(range(len(self.spans)))
+        for indices, step in ((order, -1), (order[::-1], 1)):
+            for index in indices:
+                other = index + step
+                if index in self.claimed or not 0 <= other < len(self.spans):
+                    continue
+                attribution = self._neighbour(index, other)
+                if attribution is not None:
+                    self._direct(attribution, index)
+
+    def read_transcript(self) -> None:
+        """Interview transcripts: paragraphs led by a speaker's name in capitals and a colon ("PENCE: Well,
+        ..."). A name must lead two paragraphs or more, so labels such as "CORRECTION:" are not taken."""
+        turns = [m for m in TRANSCRIPT_TURN.finditer(self.text) if m.group(2).strip()]
+        counts = Counter(m.group(1) for m in turns)
+        turns = [m for m in turns if counts[m.group(1)] > 1]
+        if not turns:
+            return
+        spoken = [(m.start(2), m.end(2)) for m in turns]
+        self.attributions = [
+            a
+            for a in self.attributions
+            if not any(start <= self.starts[a.cue.start] < end for start, end in spoken)
+        ]
+        for match in turns:
+            start, end = match.start(2), match.end(2)
+            while end > start and (self.text[end - 1] in QUOTE_CHARS or self.text[end - 1].isspace()):
+                end -= 1
+            colon = bisect_right(self.starts, match.end(1)) - 1
+            name = bisect_right(self.starts, match.end(1) - 1) - 1
+            attribution = Attribution(Cue(colon, colon + 1, self.doc[name], None, []))
+            attribution.pieces.append((start, end, "direct"))
+            self.attributions.append(attribution)
+            for q, span in enumerate(self.spans):
+                if start <= span.start < end:
+                    self.claimed.setdefault(q, attribution)
+
+    def _nested(self, attribution: Attribution, reported: list[tuple[int, int]]) -> bool:
+        """An infinitive of saying inside another report ("X said the law lets them assert ...") is part of
+        that report, not an attribution of its own."""
+        verb = self.doc[attribution.cue.start]
+        if verb.tag_ not in NESTED_TAGS:
+            return False
+        at = verb.idx
+        return any(start <= at < end for start, end in reported)
+
+    def quotes(self) -> list[Quote]:
+        """The records, speakers resolved in reading order."""
+        doc = self.doc
+        speakers = Speakers(doc, [q is not None for q in self.quote_of])
+        found: list[Quote] = []
+        reported = [(a, b) for x in self.attributions for a, b, kind in x.pieces if kind != "direct"]
+        for attribution in sorted(self.attributions, key=lambda a: a.cue.start):
+            if not attribution.pieces or self._nested(attribution, reported):
+                continue
+            cue = attribution.cue
+            cue_span = doc[cue.start : cue.end]
+            cue_text = TextSpan(cue_span.text, cue_span.start_char, cue_span.end_char)
+            speaker = speakers.resolve(cue.source, cue.start) if cue.source is not None else None
+            channel = None
+            if cue.channel is not None:
+                channel_span = doc[slice(*written(cue.channel))]
+                channel = TextSpan(channel_span.text, channel_span.start_char, channel_span.end_char)
+            for start, end, kind in attribution.pieces:
+                found.append(Quote(self.text[start:end], start, end, kind, cue_text, speaker, channel))
+        found.sort(key=lambda q: (q.start, q.end))
+        return found
 
 
 @Language.component("news_quotes")
 def news_quotes(doc: Doc) -> Doc:
-    doc._.quotes = []
+    """Set `doc._.quotes`: every direct, mixed and indirect quote with its cue, speaker and channel."""
+    reader = Reader(doc)
+    reader.read_content()
+    reader.read_layout()
+    reader.read_transcript()
+    doc._.quotes = reader.quotes()
     return doc

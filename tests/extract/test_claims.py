@@ -24,7 +24,7 @@ def claims(nlp: Language, text: str, published: date | None = None) -> list[Clai
     doc._.published = published
     found = nlp(doc)._.claims
     for claim in found:
-        assert claim.text == text[claim.start:claim.end]
+        assert claim.text == text[claim.start : claim.end]
         assert 0.0 <= claim.score <= 1.0
     return found
 
@@ -61,8 +61,10 @@ def test_dismissed_allegations_that_denies_the_allegation(nlp):
 
 
 def test_shrugged_off_allegations_names_the_alleger(nlp):
-    text = ("Governor Paul Ndiaye shrugged off as a “fantasy” allegations from rival parties that he rigged "
-            "the count.")
+    text = (
+        "Governor Paul Ndiaye shrugged off as a “fantasy” allegations from rival parties that he rigged "
+        "the count."
+    )
     claim = only(claims(nlp, text))
     assert claim.text == "he rigged the count"
     assert (claim.stance, claim.claimant.name) == ("denies", "Paul Ndiaye")
@@ -94,8 +96,10 @@ def test_saying_that_belongs_to_the_main_subject(nlp):
 
 
 def test_quoted_as_saying_credits_the_person_quoted(nlp):
-    text = ("Envoy Omar Haddadi met the minister on Friday. A local radio station quoted the envoy as saying "
-            "that the border would reopen within days.")
+    text = (
+        "Envoy Omar Haddadi met the minister on Friday. A local radio station quoted the envoy as saying "
+        "that the border would reopen within days."
+    )
     claim = only([c for c in claims(nlp, text) if c.kind == "attributed"])
     assert claim.text == "the border would reopen within days"
     assert claim.claimant.name == "Omar Haddadi"
@@ -125,8 +129,10 @@ def test_figure_in_the_article_voice_is_a_statistic(nlp):
 
 
 def test_relative_clause_and_main_clause_are_separate_statistics(nlp):
-    text = ("The drought, which has killed about 9,000 cattle, has forced nearly half of the farms in the "
-            "valley to close.")
+    text = (
+        "The drought, which has killed about 9,000 cattle, has forced nearly half of the farms in the "
+        "valley to close."
+    )
     found = claims(nlp, text)
     assert [c.kind for c in found] == ["statistic", "statistic"]
     assert found[0].text == "The drought, which has killed about 9,000 cattle"
@@ -172,8 +178,11 @@ def test_hedged_claim_scores_below_a_claim_with_figures(nlp):
 
 def test_according_to_before_the_clause(nlp):
     claim = only(claims(nlp, "According to the transport ministry, 12 trains were cancelled."))
-    assert (claim.kind, claim.text, claim.claimant.name) == ("attributed", "12 trains were cancelled",
-                                                             "transport ministry")
+    assert (claim.kind, claim.text, claim.claimant.name) == (
+        "attributed",
+        "12 trains were cancelled",
+        "transport ministry",
+    )
     assert [q.value for q in claim.quantities] == [12]
 
 
@@ -209,7 +218,9 @@ def test_us_is_not_a_first_person_pronoun(nlp):
 
 
 def test_a_he_after_a_place_claimant_is_still_the_last_person(nlp):
-    text = ("Spokesman Karim Aziz said the embassy would reopen. Cairo said that the talks had failed. "
-            "He also said that the border was closed.")
+    text = (
+        "Spokesman Karim Aziz said the embassy would reopen. Cairo said that the talks had failed. "
+        "He also said that the border was closed."
+    )
     last = claims(nlp, text)[-1]
     assert last.claimant.text == "He" and last.claimant.name == "Karim Aziz"

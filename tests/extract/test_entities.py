@@ -48,16 +48,20 @@ def test_capital_gets_place_type(nlp: Language) -> None:
 
 
 def test_official_and_common_country_names_merge(nlp: Language) -> None:
-    text = ("The Russian Federation signed the accord on Monday. Russia had refused for months, "
-            "and critics of Russia said little changed.")
+    text = (
+        "The Russian Federation signed the accord on Monday. Russia had refused for months, "
+        "and critics of Russia said little changed."
+    )
     russia = named(nlp, text, "Russia")
     assert russia.type == "GPE"
     assert {"Russia", "Russian Federation"} <= set(russia.aliases)
 
 
 def test_armed_group_aliases_merge_and_are_an_organisation(nlp: Language) -> None:
-    text = ("Daesh fighters withdrew from the town. Local leaders said ISIL had mined the roads, "
-            "and that ISIS commanders fled east.")
+    text = (
+        "Daesh fighters withdrew from the town. Local leaders said ISIL had mined the roads, "
+        "and that ISIS commanders fled east."
+    )
     group = named(nlp, text, "Islamic State")
     assert group.type == "ORG"
     assert {"Daesh", "ISIL", "ISIS"} <= set(group.aliases)
@@ -109,8 +113,10 @@ def test_ambiguous_place_word_inside_a_persons_name_stays_a_person(nlp: Language
 
 
 def test_full_name_surname_and_title_forms_of_a_person_merge(nlp: Language) -> None:
-    text = ("Chancellor Angela Merkel arrived in Brussels on Monday. Merkel told reporters the talks would "
-            "be hard. The chancellor later left for Berlin.")
+    text = (
+        "Chancellor Angela Merkel arrived in Brussels on Monday. Merkel told reporters the talks would "
+        "be hard. The chancellor later left for Berlin."
+    )
     merkel = named(nlp, text, "Angela Merkel")
     assert merkel.type == "PERSON"
     assert set(merkel.aliases) == {"Angela Merkel", "Merkel"}
@@ -129,16 +135,20 @@ def test_apposition_after_a_name_is_a_role(nlp: Language) -> None:
 
 
 def test_role_noun_phrase_is_a_mention_of_the_person_who_holds_it(nlp: Language) -> None:
-    text = ("Italian Prime Minister Marco Bellini visited the port on Friday. "
-            "The Italian prime minister promised new cranes for the docks.")
+    text = (
+        "Italian Prime Minister Marco Bellini visited the port on Friday. "
+        "The Italian prime minister promised new cranes for the docks."
+    )
     doc = nlp(text)
     bellini = next(e for e in doc._.entities if e.name == "Marco Bellini")
     assert "Italian prime minister" in [m.text for m in bellini.mentions]
 
 
 def test_name_after_a_role_is_found_when_the_ner_misses_it(nlp: Language) -> None:
-    text = ("Syria's Ambassador to Russia Riad Haddad on Monday rejected the report. "
-            "Haddad said the claims were false.")
+    text = (
+        "Syria's Ambassador to Russia Riad Haddad on Monday rejected the report. "
+        "Haddad said the claims were false."
+    )
     person = named(nlp, text, "Riad Haddad")
     assert person.roles == ["Syria's Ambassador to Russia"]
     assert "Haddad" in person.aliases
@@ -152,8 +162,10 @@ def test_bracketed_acronym_merges_with_its_expansion(nlp: Language) -> None:
 
 
 def test_acronym_of_the_initials_merges_without_brackets(nlp: Language) -> None:
-    text = ("The Baltic Energy Council met in Riga on Wednesday. "
-            "Delegates said the BEC would publish its report in May.")
+    text = (
+        "The Baltic Energy Council met in Riga on Wednesday. "
+        "Delegates said the BEC would publish its report in May."
+    )
     council = named(nlp, text, "Baltic Energy Council")
     assert "BEC" in council.aliases
 
@@ -195,8 +207,10 @@ def test_unique_first_name_joins_the_full_name(nlp: Language) -> None:
 
 
 def test_bare_surname_joins_the_person_named_most_so_far(nlp: Language) -> None:
-    text = ("Mary Walsh opened the clinic. Mary Walsh thanked donors, and her daughter Ann Walsh cut the "
-            "ribbon. Walsh said the clinic would open daily.")
+    text = (
+        "Mary Walsh opened the clinic. Mary Walsh thanked donors, and her daughter Ann Walsh cut the "
+        "ribbon. Walsh said the clinic would open daily."
+    )
     assert owner_of(nlp, text, "Walsh")[0].name == "Mary Walsh"
     assert named(nlp, text, "Ann Walsh").aliases == ["Ann Walsh"]
 
@@ -212,8 +226,10 @@ def test_headline_surname_joins_the_full_name_below_it(nlp: Language) -> None:
 
 
 def test_two_people_who_share_only_a_surname_stay_two(nlp: Language) -> None:
-    text = ("George Bush praised the plan on Monday. Jeb Bush criticised it on Tuesday, "
-            "and Bush said he would not back down.")
+    text = (
+        "George Bush praised the plan on Monday. Jeb Bush criticised it on Tuesday, "
+        "and Bush said he would not back down."
+    )
     people = [e for e in entities(nlp, text) if e.type == "PERSON"]
     assert {"George Bush", "Jeb Bush"} <= {p.name for p in people}
     george = next(p for p in people if p.name == "George Bush")
@@ -221,8 +237,10 @@ def test_two_people_who_share_only_a_surname_stay_two(nlp: Language) -> None:
 
 
 def test_ambiguous_bare_surname_joins_the_most_recent_full_name(nlp: Language) -> None:
-    text = ("George Bush praised the plan on Monday. Jeb Bush criticised it on Tuesday, "
-            "and Bush said he would not back down.")
+    text = (
+        "George Bush praised the plan on Monday. Jeb Bush criticised it on Tuesday, "
+        "and Bush said he would not back down."
+    )
     assert owner_of(nlp, text, "Bush")[0].name == "Jeb Bush"
 
 
@@ -239,7 +257,7 @@ def test_mentions_point_at_the_text_and_aliases_drop_articles_and_possessives(nl
     text = "The Kremlin's reply came late. Officials at the Kremlin declined to comment further."
     for entity in entities(nlp, text):
         for mention in entity.mentions:
-            assert text[mention.start:mention.end] == mention.text
+            assert text[mention.start : mention.end] == mention.text
     assert named(nlp, text, "Kremlin").aliases == ["Kremlin"]
 
 
@@ -252,8 +270,10 @@ def test_role_tokens_map_to_the_person(nlp: Language) -> None:
 
 
 def test_salience_favours_the_most_and_earliest_mentioned(nlp: Language) -> None:
-    text = ("Angela Merkel met farmers in Bavaria. Merkel promised subsidies, and Merkel said prices "
-            "would rise. Later she flew to Paris.")
+    text = (
+        "Angela Merkel met farmers in Bavaria. Merkel promised subsidies, and Merkel said prices "
+        "would rise. Later she flew to Paris."
+    )
     found = entities(nlp, text)
     assert abs(sum(e.salience for e in found) - 1.0) < 0.01
     assert max(found, key=lambda e: e.salience).name == "Angela Merkel"

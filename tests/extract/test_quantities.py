@@ -18,7 +18,7 @@ def test_approximate_count_with_its_unit():
 def test_offsets_point_at_the_figure():
     text = "Officials counted roughly 3,400 homes."
     (quantity,) = parse_quantities(text)
-    assert text[quantity.start:quantity.end] == quantity.text == "roughly 3,400 homes"
+    assert text[quantity.start : quantity.end] == quantity.text == "roughly 3,400 homes"
 
 
 def test_range_with_a_hyphen():

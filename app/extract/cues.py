@@ -1,0 +1,331 @@
+"""Attribution cues on the dependency parse: the verb of saying, who it belongs to, and what it reports.
+
+A cue is read off the parse around one word ("said", "according to", "accused"): its source is the subject,
+climbing out of participles ("..., saying that"), relative clauses ("Trump, who said") and the "quoted X as
+saying" frame; its content is the clausal or object complement, or for a parenthetical "X said" the clause it
+interrupts. Quotation marks are not looked at here; `quotes.py` reconciles cues with quoted stretches.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import numpy
+from spacy.attrs import LEMMA, LOWER
+from spacy.strings import hash_string
+from spacy.tokens import Doc, Token
+
+CLAUSE_DEPS = {"ccomp", "xcomp"}
+OBJECT_DEPS = {"dobj", "obj", "oprd", "attr"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+CLIMB_DEPS = {"advcl", "xcomp", "conj", "pcomp", "acl", "prep"}
+PARENTHETICAL_DEPS = {"parataxis", "ccomp", "advcl"}
+RELATIVE_TAGS = {"WP", "WDT"}
+CIRCUMSTANCE_ENTS = {"DATE", "TIME"}
+QUOTING_LEMMAS = {"quote", "cite"}
+ASIDE_DEPS = {"appos", "relcl", "advcl", "acl"}
+
+
+@cache
+def lexicon(name: str) -> dict[str, tuple[str, ...]]:
+    """A data file of `word [flag ...]` lines (comments start with #), read once per process."""
+    text = resources.files("app.extract").joinpath("data", name).read_text(encoding="utf-8")
+    rows = (line.split() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return {row[0]: tuple(row[1:]) for row in rows}
+
+
+def cue_verbs() -> dict[str, tuple[str, ...]]:
+    return lexicon("cue_verbs.txt")
+
+
+def cue_nouns() -> dict[str, tuple[str, ...]]:
+    return lexicon("cue_nouns.txt")
+
+
+def content_prepositions() -> dict[str, tuple[str, ...]]:
+    return lexicon("cue_prepositions.txt")
+
+
+@dataclass(slots=True)
+class Cue:
+    """One attribution read off the parse; token indices into the doc, `pieces` as [start, end) ranges."""
+
+    start: int
+    end: int
+    source: Token | None
+    channel: Token | None
+    pieces: list[tuple[int, int]]
+
+    @property
+    def content(self) -> tuple[int, int] | None:
+        """The range from the first piece's start to the last one's end."""
+        return (self.pieces[0][0], self.pieces[-1][1]) if self.pieces else None
+
+
+def is_cue_word(token: Token) -> bool:
+    """A verb of saying used as a verb, or the "according" of "according to".
+
+    "quoted X as saying" is left to its "saying", which carries the content.
+    """
+    if token.lower_ == "according":
+        return any(c.lower_ == "to" for c in token.children)
+    if token.pos_ == "NOUN":
+        return _noun_cue(token) is not None
+    if token.pos_ not in {"VERB", "AUX"}:
+        return False
+    lemma = token.lemma_.lower()
+    if lemma in QUOTING_LEMMAS and any(c.lower_ == "as" for c in token.children):
+        return False
+    return lemma in cue_verbs()
+
+
+def _noun_cue(noun: Token) -> tuple[Token, Token] | None:
+    """(possessor, clause) of "Trump's claim that ...", else None."""
+    if noun.lemma_.lower() not in cue_nouns():
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss" and c.tag_ != "PRP$"), None)
+    owner = owner or next((c for c in noun.children if c.dep_ == "poss"), None)
+    clause = next(
+        (
+            c
+            for c in noun.children
+            if c.dep_ in {"acl", "ccomp"} and any(g.lower_ == "that" for g in c.children)
+        ),
+        None,
+    )
+    if (
+        owner is None
+        or clause is None
+        or any(g.dep_ == "nsubj" and g.lower_ == "that" for g in clause.children)
+    ):
+        return None
+    return owner, clause
+
+
+def _subject(verb: Token) -> Token | None:
+    """The active subject; a mark the parser took for a subject ("public ― Trump boasted") is skipped."""
+    for child in verb.children:
+        if (
+            child.dep_ in SUBJECT_DEPS
+            and child.dep_ != "nsubjpass"
+            and child.pos_ not in {"PUNCT", "SYM", "X"}
+        ):
+            return child
+    return None
+
+
+def _agent(verb: Token) -> Token | None:
+    """The "by X" of a passive verb."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _quoting_frame(verb: Token) -> tuple[Token | None, Token | None] | None:
+    """For "A quoted B as saying" / "B was quoted by A as saying": (B, A), else None."""
+    if verb.lemma_.lower() not in QUOTING_LEMMAS:
+        return None
+    quoted = next((c for c in verb.children if c.dep_ in {"dobj", "obj"}), None)
+    if quoted is not None:
+        return quoted, _subject(verb)
+    passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if passive is not None:
+        return passive, _agent(verb)
+    return None
+
+
+def _inverted_subject(verb: Token) -> Token | None:
+    """The name right after the verb in "..., said Putin": the parser may call it an object."""
+    if "addressee" in cue_verbs().get(verb.lemma_.lower(), ()):
+        return None
+    for child in verb.rights:
+        named = child.dep_ in {"dobj", "npadvmod", "attr", "appos", "dative"} and child.pos_ == "PROPN"
+        if named and child.i - verb.i <= 3:
+            return child
+    return None
+
+
+def _participle_owner(verb: Token) -> Token | None:
+    """ ", saying ...": the nearest cue verb above the participle, else the sentence's main verb."""
+    for ancestor in verb.ancestors:
+        if is_cue_word(ancestor) and _subject(ancestor) is not None:
+            return ancestor
+    root = verb.sent.root
+    return root if root.i != verb.i else None
+
+
+def source_of(verb: Token) -> tuple[Token | None, Token | None]:
+    """(speaker head, channel head) of a cue verb, climbing out of participles and relative clauses."""
+    token = verb
+    if verb.tag_ == "VBG" and verb.dep_ in {"advcl", "conj", "xcomp"} and _subject(verb) is None:
+        owner = _participle_owner(verb)
+        if owner is not None and owner.dep_ != "pcomp":
+            token = owner
+    for _ in range(5):
+        subject = _subject(token)
+        if subject is not None:
+            if subject.tag_ in RELATIVE_TAGS and token.dep_ == "relcl":
+                return token.head, None
+            if token.i != verb.i and subject.tag_ in RELATIVE_TAGS:
+                return None, None
+            return subject, None
+        if token.i == verb.i and token.dep_ != "ROOT":
+            inverted = _inverted_subject(verb)
+            if inverted is not None:
+                return inverted, None
+        passive_agent = _agent(token) if token.i == verb.i else None
+        if passive_agent is not None:
+            return passive_agent, None
+        if token.dep_ not in CLIMB_DEPS or token.head.i == token.i:
+            break
+        head = token.head
+        if token.dep_ == "pcomp" or (token.dep_ == "prep" and head.pos_ in {"VERB", "AUX"}):
+            framed = _quoting_frame(head)
+            if framed is not None:
+                return framed
+        if token.dep_ == "acl":
+            return None, None
+        token = head
+    if verb.dep_ == "ROOT":
+        return _inverted_subject(verb), None
+    return None, None
+
+
+def _is_content_prep(prep: Token) -> bool:
+    if prep.lower_ not in content_prepositions():
+        return False
+    return not any(g.ent_type_ in CIRCUMSTANCE_ENTS for g in prep.children)
+
+
+def _content_children(verb: Token) -> list[Token]:
+    """The complements that carry what was said: a clause if there is one, else object and prepositions."""
+    clauses = [c for c in verb.children if c.dep_ in CLAUSE_DEPS]
+    if clauses:
+        return clauses
+    flags = cue_verbs().get(verb.lemma_.lower(), ())
+    found = [c for c in verb.children if c.dep_ in OBJECT_DEPS and "addressee" not in flags]
+    if "clausal" not in flags:
+        found += [c for c in verb.children if c.dep_ == "prep" and _is_content_prep(c)]
+    return found
+
+
+def _runs(tokens: set[int], cut: set[int]) -> list[tuple[int, int]]:
+    """The contiguous runs of `tokens` once `cut` is removed, as [start, end) ranges."""
+    runs: list[tuple[int, int]] = []
+    for i in sorted(tokens - cut):
+        if runs and runs[-1][1] == i:
+            runs[-1] = (runs[-1][0], i + 1)
+        else:
+            runs.append((i, i + 1))
+    return runs
+
+
+def _subtree_ids(token: Token) -> set[int]:
+    return set(range(token.left_edge.i, token.right_edge.i + 1))
+
+
+def _trim(doc: Doc, span: tuple[int, int]) -> tuple[int, int] | None:
+    """Drop punctuation and spaces from both ends of a token range."""
+    start, end = span
+    while start < end and ((doc[start].is_punct and not doc[start].is_quote) or doc[start].is_space):
+        start += 1
+    while end > start and ((doc[end - 1].is_punct and not doc[end - 1].is_quote) or doc[end - 1].is_space):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _asides(clause: Token) -> set[int]:
+    """Comma-set additions trailing a reported clause ("..., although he refused", "NATO, the alliance that")
+    and a participle of saying that is an attribution of its own: annotators leave them out of the content."""
+    cut: set[int] = set()
+    doc = clause.doc
+    for inner in clause.subtree:
+        if inner.i == clause.i or inner.i in cut or inner.left_edge.i == 0:
+            continue
+        before = doc[inner.left_edge.i - 1]
+        if inner.dep_ in ASIDE_DEPS and before.text in {",", "—", "–", "--"} and inner.i > clause.i:
+            cut |= set(range(before.i, inner.right_edge.i + 1))
+        elif inner.tag_ == "VBG" and inner.dep_ == "advcl" and is_cue_word(inner):
+            cut |= set(range(inner.i - before.is_punct, inner.right_edge.i + 1))
+    return cut
+
+
+def _aside(verb: Token) -> bool:
+    """Whether a cue and its subject sit between commas inside the clause they report ("X, he said, is")."""
+    doc = verb.doc
+    start, end = verb.left_edge.i, verb.right_edge.i
+    return start > 0 and end + 1 < len(doc) and doc[start - 1].text == "," and doc[end].text == ","
+
+
+def _pieces(doc: Doc, tokens: set[int], cut: set[int]) -> list[tuple[int, int]]:
+    return [piece for piece in (_trim(doc, run) for run in _runs(tokens, cut)) if piece is not None]
+
+
+def _content(verb: Token, source: Token | None) -> list[tuple[int, int]]:
+    """The token ranges of what a cue verb reports (several when the cue interrupts it)."""
+    cut = _subtree_ids(source) if source is not None and source.head.i == verb.i else set()
+    cut.add(verb.i)
+    children = _content_children(verb)
+    if children:
+        tokens: set[int] = set()
+        for child in children:
+            tokens |= _subtree_ids(child)
+            cut |= _asides(child)
+        return _pieces(verb.doc, tokens, cut)
+    head = verb.head
+    while head.pos_ not in {"VERB", "AUX"} and head.head.i != head.i:
+        head = head.head
+    if verb.dep_ == "parataxis" or (verb.dep_ in PARENTHETICAL_DEPS and (head.i < verb.i or _aside(verb))):
+        return _pieces(verb.doc, _subtree_ids(head), _subtree_ids(verb))
+    return []
+
+
+def _according(word: Token) -> Cue | None:
+    """ "according to X, ..." / "..., according to X": X is the source, the clause around it the content."""
+    to = next(c for c in word.children if c.lower_ == "to")
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    clause = word.head
+    while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
+        clause = clause.head
+    pieces = _pieces(word.doc, _subtree_ids(clause), _subtree_ids(word))
+    return Cue(word.i, to.i + 1, source, None, pieces)
+
+
+def _cue_end(verb: Token) -> int:
+    """End of the cue phrase: the verb with its particle ("shrugged off", "pointed out")."""
+    end = verb.i + 1
+    for child in verb.rights:
+        if child.dep_ == "prt" and child.i == end:
+            end += 1
+    return end
+
+
+@cache
+def _cue_hashes() -> numpy.ndarray:
+    """The string hashes of the cue lemmas and of "according", to test a whole doc's arrays at once."""
+    words = (*cue_verbs(), *cue_nouns(), "according")
+    return numpy.array([hash_string(word) for word in words], dtype=numpy.uint64)
+
+
+def cues_of(doc: Doc) -> list[Cue]:
+    """Every attribution cue of the doc, in order; only candidate words are looked at as Tokens."""
+    table = doc.to_array([LEMMA, LOWER])
+    hits = numpy.isin(table[:, 0], _cue_hashes()) | numpy.isin(table[:, 1], _cue_hashes())
+    found: list[Cue] = []
+    for i in numpy.flatnonzero(hits).tolist():
+        token = doc[i]
+        if not is_cue_word(token):
+            continue
+        if token.lower_ == "according":
+            found.append(_according(token))
+            continue
+        if token.pos_ == "NOUN":
+            owner, clause = _noun_cue(token)
+            found.append(Cue(token.i, token.i + 1, owner, None, _pieces(doc, _subtree_ids(clause), set())))
+            continue
+        source, channel = source_of(token)
+        found.append(Cue(token.i, _cue_end(token), source, channel, _content(token, source)))
+    return found

@@ -1,0 +1,326 @@
+"""Who a source phrase names: an entity of the article, through names, pronouns and role nouns.
+
+The resolver is built once per Doc from the entities component's output (`doc._.entities`,
+`doc._.entity_of_token`) and one pass over the tokens: where each person or organisation is mentioned outside
+quotation marks, which pronouns follow each person (their grammatical gender), and how the article describes
+them ("Syria's Ambassador to Russia Riad Haddad" -> ambassador, Syria). Attributions are then resolved in
+reading order, so a pronoun can fall back on the previous quote's speaker as news paragraphs do.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import numpy
+from spacy.attrs import LOWER, POS
+from spacy.strings import hash_string
+from spacy.symbols import PROPN
+from spacy.tokens import Doc, Token
+
+from app.extract.records import Entity, Speaker
+
+MALE = {"he", "him", "his", "himself"}
+FEMALE = {"she", "her", "hers", "herself"}
+PLURAL = {"they", "them", "their"}
+NEUTER = {"it", "its"}
+FIRST_PERSON = {"i", "we", "me", "us", "you"}
+HONORIFIC = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f"}
+SPEAKING_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
+PHRASE_RIGHT_DEPS = {"prep", "pobj", "compound", "flat", "conj", "cc", "nummod", "poss", "amod"}
+MODIFIER_DEPS = {"amod", "compound", "poss", "nmod"}
+DEFINITE = {"the", "this", "that"}
+GENDER_WINDOW = 25
+
+
+@cache
+def _gendered_hashes() -> numpy.ndarray:
+    return numpy.array([hash_string(word) for word in MALE | FEMALE], dtype=numpy.uint64)
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    kind: str
+    group: frozenset[str]
+
+
+@cache
+def role_nouns() -> dict[str, Role]:
+    """`role_nouns.txt`: each word to its kind and synonym group, read once per process."""
+    text = resources.files("app.extract").joinpath("data", "role_nouns.txt").read_text(encoding="utf-8")
+    roles: dict[str, Role] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, *words = line.split()
+        role = Role(kind, frozenset(words))
+        for word in words:
+            roles.setdefault(word, role)
+    return roles
+
+
+def _same_place(modifier: str, word: str) -> bool:
+    """A demonym and its country share their stem: Syrian~Syria, Russian~Russia, American~America."""
+    return modifier == word or (len(modifier) > 4 and len(word) > 4 and modifier[:4] == word[:4])
+
+
+def _phrase_end(head: Token) -> int:
+    """Right end of a speaker phrase: the head and its adjacent modifiers, without clauses or appositions."""
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ not in PHRASE_RIGHT_DEPS or child.left_edge.i != end:
+            break
+        end = child.right_edge.i + 1
+    return end
+
+
+def _phrase_start(head: Token) -> int:
+    start = head.i
+    for child in reversed(list(head.lefts)):
+        if child.dep_ == "punct" or child.right_edge.i != start - 1:
+            break
+        start = child.left_edge.i
+    return start
+
+
+def _proper_name(head: Token) -> str:
+    """A name the entity component did not catch, as written: the head with its proper-noun compounds."""
+    start = head.i
+    for child in reversed(list(head.lefts)):
+        if child.dep_ != "compound" or child.pos_ != "PROPN" or child.i != start - 1:
+            break
+        start = child.i
+    return head.doc[start : head.i + 1].text
+
+
+def written(head: Token) -> tuple[int, int]:
+    """Token range of the source as written: "Russian President Vladimir Putin", "the Syrian envoy"."""
+    return _phrase_start(head), _phrase_end(head)
+
+
+@dataclass(slots=True)
+class Speakers:
+    """Resolves source phrases of one Doc to its entities; call `resolve` in reading order."""
+
+    doc: Doc
+    quoted: list[bool]
+    entities: list[Entity] = field(init=False)
+    entity_of: dict[int, int] = field(init=False)
+    mentions: list[int] = field(init=False, default_factory=list)
+    mention_entity: list[int] = field(init=False, default_factory=list)
+    gender: dict[int, str] = field(init=False, default_factory=dict)
+    descriptors: dict[int, set[str]] | None = field(init=False, default=None)
+    previous: Speaker | None = field(init=False, default=None)
+    previous_at: int = field(init=False, default=-1)
+
+    def __post_init__(self) -> None:
+        self.entities = self.doc._.entities or []
+        self.entity_of = dict(self.doc._.entity_of_token or {})
+        self._link_surnames()
+        self._index_mentions()
+
+    def _link_surnames(self) -> None:
+        """Proper nouns the NER missed ("Riad Haddad") join the person whose surname they end with."""
+        surname = {}
+        for index, entity in enumerate(self.entities):
+            if entity.type == "PERSON":
+                for alias in (entity.name, *entity.aliases):
+                    surname.setdefault(alias.split()[-1], index)
+        if not surname:
+            return
+        proper = numpy.flatnonzero(self.doc.to_array(POS) == PROPN).tolist()
+        for i in proper:
+            if i not in self.entity_of:
+                index = surname.get(self.doc[i].text)
+                if index is not None:
+                    self.entity_of[i] = index
+
+    def _index_mentions(self) -> None:
+        """One pass: mentions outside quotes, in order, and gender votes from honorifics and pronouns."""
+        votes: dict[int, list[int]] = {}
+        last_person: list[tuple[int, int]] = []
+        lowers = self.doc.to_array(LOWER)
+        gendered = numpy.flatnonzero(numpy.isin(lowers, _gendered_hashes())).tolist()
+        events = sorted([(i, True) for i in self.entity_of] + [(i, False) for i in gendered])
+        for i, named in events:
+            if named:
+                index = self.entity_of[i]
+                if self.quoted[i]:
+                    continue
+                if not self.mentions or self.mention_entity[-1] != index or self.mentions[-1] != i - 1:
+                    self.mentions.append(i)
+                    self.mention_entity.append(index)
+                else:
+                    self.mentions[-1] = i
+                if self.entities[index].type == "PERSON":
+                    last_person.append((i, index))
+                    honorific = HONORIFIC.get(self.doc[i - 1].lower_) if i else None
+                    if honorific:
+                        self.gender[index] = honorific
+                continue
+            near = [e for at, e in last_person[-6:] if i - at <= GENDER_WINDOW]
+            if near and len(set(near)) == 1:
+                tally = votes.setdefault(near[0], [0, 0])
+                tally[self.doc[i].lower_ in FEMALE] += 1
+        for index, (male, female) in votes.items():
+            if index not in self.gender and male != female:
+                self.gender[index] = "m" if male > female else "f"
+
+    def _speaker(self, start: int, end: int, index: int | None) -> Speaker:
+        span = self.doc[start:end]
+        name = self.entities[index].name if index is not None else None
+        return Speaker(span.text, span.start_char, span.end_char, name, index)
+
+    def _named(self, head: Token, start: int, end: int) -> int | None:
+        """The entity the phrase names: its head, a name it carries, or a name in apposition."""
+        index = self.entity_of.get(head.i)
+        if index is not None and self.entities[index].type in SPEAKING_TYPES:
+            return index
+        role = role_nouns().get(head.lower_)
+        candidates = [c for c in head.children if c.dep_ == "appos"]
+        if head.pos_ == "PROPN":
+            candidates += [self.doc[i] for i in range(end - 1, start - 1, -1)]
+        elif role and role.kind == "voice":
+            candidates += [c for c in head.children if c.dep_ in MODIFIER_DEPS]
+            for prep in head.rights:
+                if prep.dep_ == "prep" and prep.lower_ in {"by", "from", "of"}:
+                    candidates += [g for g in prep.children if g.dep_ == "pobj"]
+        for token in candidates:
+            index = self.entity_of.get(token.i)
+            if index is not None and self.entities[index].type in {"PERSON", "ORG"}:
+                return index
+        return None
+
+    def _recent(self, before: int, accept, subject_after: int | None = None) -> int | None:
+        """The latest mention before token `before` whose entity passes `accept`."""
+        at = bisect_left(self.mentions, before) - 1
+        while at >= 0:
+            position = self.mentions[at]
+            if subject_after is not None and position <= subject_after:
+                return None
+            index = self.mention_entity[at]
+            if accept(index) and (subject_after is None or self.doc[position].dep_ in {"nsubj", "nsubjpass"}):
+                return index
+            at -= 1
+        return None
+
+    def _person_fits(self, gender: str):
+        def accept(index: int) -> bool:
+            entity = self.entities[index]
+            return entity.type == "PERSON" and self.gender.get(index, gender) == gender
+
+        return accept
+
+    def _pronoun(self, token: Token) -> int | None:
+        """He/she: a subject named since the last quote, else that quote's speaker, else the latest person."""
+        lower = token.lower_
+        if lower in MALE or lower in FEMALE:
+            accept = self._person_fits("m" if lower in MALE else "f")
+            since = self._recent(token.i, accept, subject_after=self.previous_at)
+            if since is not None:
+                return since
+            if (
+                self.previous is not None
+                and self.previous.entity is not None
+                and accept(self.previous.entity)
+            ):
+                return self.previous.entity
+            found = self._recent(token.i, accept)
+            if found is not None:
+                return found
+            return self._recent(token.i, lambda i: self.entities[i].type == "PERSON")
+        if lower in PLURAL or lower in NEUTER:
+            previous = self.previous.entity if self.previous is not None else None
+            if previous is not None and self.entities[previous].type == "ORG":
+                return previous
+            return self._recent(token.i, lambda i: self.entities[i].type == "ORG")
+        return None
+
+    def _describe(self) -> dict[int, set[str]]:
+        """Words the article uses to describe each entity, from its roles and the phrases around its names."""
+        found: dict[int, set[str]] = {}
+        for index, entity in enumerate(self.entities):
+            found[index] = {w.lower() for role in entity.roles for w in role.split()}
+        for position, index in zip(self.mentions, self.mention_entity, strict=True):
+            words = found[index]
+            token = self.doc[position]
+            for _ in range(3):
+                for child in token.children:
+                    if child.dep_ in MODIFIER_DEPS and self.entity_of.get(child.i) != index:
+                        words.add(child.lower_)
+                        words.update(g.lower_ for g in child.children if g.dep_ in MODIFIER_DEPS)
+                if token.dep_ == "appos" or (
+                    token.dep_ in {"compound", "pobj", "prep"} and token.head.pos_ != "VERB"
+                ):
+                    token = token.head
+                    if self.entity_of.get(token.i) != index:
+                        words.add(token.lower_)
+                    continue
+                break
+            for child in self.doc[position].children:
+                if child.dep_ == "appos":
+                    words.add(child.lower_)
+                    words.update(c.lower_ for c in child.children if c.dep_ in MODIFIER_DEPS)
+        return found
+
+    def _role(self, head: Token) -> int | None:
+        """ "The Syrian envoy": the entity described by a synonym of the noun, matching modifiers first."""
+        role = role_nouns().get(head.lower_)
+        if role is None or role.kind == "unnamed":
+            return None
+        definite = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in head.children)
+        if not definite:
+            return None
+        if self.descriptors is None:
+            self.descriptors = self._describe()
+        modifiers = {c.lower_ for c in head.children if c.dep_ in MODIFIER_DEPS}
+        best, best_key = None, None
+        wanted = "ORG" if role.kind in {"org", "voice"} else "PERSON"
+        for at in range(bisect_left(self.mentions, head.i) - 1, -1, -1):
+            index = self.mention_entity[at]
+            if self.entities[index].type != wanted:
+                continue
+            words = self.descriptors.get(index, set())
+            if not words & role.group:
+                continue
+            score = sum(any(_same_place(m, w) for w in words) for m in modifiers)
+            key = (score, self.mentions[at])
+            if best_key is None or key > best_key:
+                best, best_key = index, key
+        if best is not None:
+            return best
+        if role.kind == "org":
+            return self._recent(head.i, lambda i: self.entities[i].type == "ORG")
+        if role.kind == "person":
+            return self._prominent_person(head.i)
+        return None
+
+    def _prominent_person(self, before: int) -> int | None:
+        """A definite role noun the article never spelled out ("the New York businessman"): news uses one for
+        the person in focus, the last quote's speaker or else the last person named."""
+        previous = self.previous.entity if self.previous is not None else None
+        if previous is not None and self.entities[previous].type == "PERSON":
+            return previous
+        return self._recent(before, lambda i: self.entities[i].type == "PERSON")
+
+    def resolve(self, head: Token, cue_at: int) -> Speaker:
+        """The speaker of a source phrase headed by `head`, remembered for the pronouns that follow."""
+        start, end = written(head)
+        lower = head.lower_
+        if lower in FIRST_PERSON:
+            index = None
+        elif head.pos_ == "PRON":
+            index = self._pronoun(head)
+        else:
+            index = self._named(head, start, end)
+            if index is None and head.pos_ in {"NOUN", "PROPN"}:
+                index = self._role(head)
+        speaker = self._speaker(start, end, index)
+        if index is None and (head.pos_ == "PROPN" or head.is_upper) and (head.is_title or head.is_upper):
+            speaker.name = _proper_name(head)
+        if index is not None:
+            self.previous = speaker
+            self.previous_at = cue_at
+        return speaker

