@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -15,11 +15,13 @@ from app.extract.pipeline import Extractor
 _extractor_lock = threading.Lock()
 
 
-def get_settings_dep(request: Request) -> Settings:
+async def get_settings_dep(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_session(request: Request) -> Iterator[Session]:
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """A session per request, opened on the event loop: creating one does not block, and an async
+    dependency saves a thread-pool hop per request."""
     with Session(request.app.state.engine, expire_on_commit=False) as session:
         yield session
 

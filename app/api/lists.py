@@ -244,7 +244,7 @@ def _chunks(items, size: int):
 
 
 COMMON_PARAMETERS = [
-    ("q", "Full-text search; results are ranked by relevance among the first 5,000 matches.", "refugees"),
+    ("q", "Full-text search; results are ranked by relevance among the newest 1,000 matches.", "refugees"),
     ("sort", "Comma-separated fields, `-` for descending (e.g. `-published,id`); `relevance` with q.", "-id"),
     ("size", "Items per page (default 50, at most 500).", "50"),
     ("cursor", "Opaque cursor from the previous page's `next`.", None),

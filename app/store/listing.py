@@ -88,7 +88,7 @@ class Limits:
     count_cap: int = 10_000
     facet_scan: int = 100_000
     facet_values: int = 30
-    search_candidates: int = 5_000
+    search_candidates: int = 1_000
     resolve_values: int = 100
 
 
@@ -301,6 +301,6 @@ def stream(
     while True:
         result = run_list(session, resource, chunked)
         yield from result.items
-        if result.next_after is None:
+        if result.next_after is None or result.next_after == chunked.after:
             return
         chunked.after = result.next_after

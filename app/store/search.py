@@ -1,6 +1,6 @@
 """Full-text search: SQLite FTS5 tables kept in step by triggers, or PostgreSQL tsvector columns with GIN.
 
-Work is bounded: matches are ranked among the first `candidates` hits only, so a query that matches every
+Work is bounded: matches are ranked among the newest `candidates` hits only, so a query that matches every
 row costs no more than one that matches a few thousand. Snippets are made for the rows of the page alone.
 """
 
@@ -11,10 +11,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import (
     Column,
+    Double,
     Float,
     Integer,
     String,
     bindparam,
+    cast,
     column,
     func,
     literal_column,
@@ -50,21 +52,27 @@ def fts5_query(text_: str) -> str:
 
 
 def candidates(dialect: str, spec: SearchSpec, query: str, limit: int) -> Subquery:
-    """(id, score) of at most `limit` matching rows; higher score is more relevant."""
+    """(id, score) of the `limit` newest matching rows; higher score is more relevant.
+
+    Newest first because news readers want recent matches, and FTS5 walks rowids backwards cheaply.
+    """
     if dialect == "sqlite":
         fts = table(spec.fts_table, column("rowid", Integer), column("rank", Float))
         inner = (
             select(fts.c.rowid.label("id"), (-literal_column(f"bm25({spec.fts_table})")).label("score"))
             .select_from(fts)
             .where(literal_column(spec.fts_table).op("MATCH")(bindparam("fts_q", fts5_query(query), String)))
+            .order_by(fts.c.rowid.desc())
             .limit(limit)
         )
         return inner.subquery("matches")
     base = table(spec.table, column("id", Integer), Column("tsv"))
     tsquery = func.websearch_to_tsquery("english", bindparam("ts_q", query, String))
     inner = (
-        select(base.c.id.label("id"), func.ts_rank(base.c.tsv, tsquery).label("score"))
+        # ts_rank is a float4: as a double its value survives a round trip through a cursor unchanged
+        select(base.c.id.label("id"), cast(func.ts_rank(base.c.tsv, tsquery), Double).label("score"))
         .where(base.c.tsv.op("@@")(tsquery))
+        .order_by(base.c.id.desc())
         .limit(limit)
     )
     return inner.subquery("matches")

@@ -141,3 +141,18 @@ def test_entity_quotes_and_articles(client: TestClient) -> None:
     assert quotes and {q["speaker"]["name"] for q in quotes} == {"Vladimir Putin"}
     assert [a["id"] for a in items(client, f"/entities/{putin['id']}/articles")] == [1]
     assert client.get("/entities/999999/quotes").status_code == 404
+
+
+def test_search_results_page_through_without_repeats(client: TestClient) -> None:
+    everything = [q["id"] for q in items(client, "/quotes", q="country")]
+    seen, url = [], "/quotes?q=country&size=2"
+    while url:
+        body = client.get(url).json()
+        seen += [q["id"] for q in body["items"]]
+        url = body["next"]
+    assert seen == everything and len(seen) == len(set(seen)) > 2
+
+
+def test_search_export_ends(client: TestClient) -> None:
+    response = client.get("/quotes", params={"q": "country", "format": "ndjson"})
+    assert len(response.content.splitlines()) == len(items(client, "/quotes", q="country"))
