@@ -26,6 +26,7 @@ RELATIVE_TAGS = {"WP", "WDT"}
 CIRCUMSTANCE_ENTS = {"DATE", "TIME"}
 QUOTING_LEMMAS = {"quote", "cite"}
 ASIDE_DEPS = {"appos", "relcl", "advcl", "acl"}
+IRREGULAR_CUES = {"said", "says", "wrote", "writes", "told", "tells"}
 
 
 @cache
@@ -46,6 +47,19 @@ def cue_nouns() -> dict[str, tuple[str, ...]]:
 
 def content_prepositions() -> dict[str, tuple[str, ...]]:
     return lexicon("cue_prepositions.txt")
+
+
+def inverted_cue(word: str) -> bool:
+    """A capitalised finite verb of saying opening an inverted attribution ("Said Jane Doe:")."""
+    if not word.istitle():
+        return False
+    word = word.lower()
+    if word in IRREGULAR_CUES:
+        return True
+    verbs = cue_verbs()
+    return (word.endswith("ed") and (word[:-1] in verbs or word[:-2] in verbs)) or (
+        word.endswith("s") and word[:-1] in verbs
+    )
 
 
 @dataclass(slots=True)
@@ -143,6 +157,7 @@ def _inverted_subject(verb: Token) -> Token | None:
         return None
     for child in verb.rights:
         named = child.dep_ in {"dobj", "npadvmod", "attr", "appos", "dative"} and child.pos_ == "PROPN"
+        named = named and child.ent_type_ not in CIRCUMSTANCE_ENTS  # "said Monday"
         if named and child.i - verb.i <= 3:
             return child
     return None
@@ -157,9 +172,27 @@ def _participle_owner(verb: Token) -> Token | None:
     return root if root.i != verb.i else None
 
 
+def _shown_speaker(verb: Token) -> Token | None:
+    """ "footage of Trump saying ..." / "a video shows Clinton asking ...": the name the participle of
+    saying follows, not the subject of the sentence (the ad, the video)."""
+    if verb.tag_ != "VBG" or verb.i == 0 or _subject(verb) is not None:
+        return None
+    named = verb.doc[verb.i - 1]
+    if named.pos_ != "PROPN":
+        return None
+    if verb.dep_ == "acl" and verb.head.i == named.i:
+        return named
+    if named.dep_ == "pobj" and named.head.lower_ == "of" and verb.dep_ in {"xcomp", "advcl", "acl"}:
+        return named
+    return None
+
+
 def source_of(verb: Token) -> tuple[Token | None, Token | None]:
     """(speaker head, channel head) of a cue verb, climbing out of participles and relative clauses."""
     token = verb
+    shown = _shown_speaker(verb)
+    if shown is not None:
+        return shown, None
     if verb.tag_ == "VBG" and verb.dep_ in {"advcl", "conj", "xcomp"} and _subject(verb) is None:
         owner = _participle_owner(verb)
         if owner is not None and owner.dep_ != "pcomp":

@@ -5,10 +5,14 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from datetime import date
 
+import numpy
 import spacy
+from spacy.attrs import IDX, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -16,14 +20,51 @@ from app.extract import claims, entities, quotes  # noqa: F401  (registers the c
 from app.extract.records import Extraction
 
 COMPONENTS = ("news_entities", "news_quotes", "news_claims")
+PARAGRAPHS = "news_paragraphs"
+# A dateline opening a paragraph: "WASHINGTON (AP) — ", "CLEVELAND, July 19 (UPI) — ", "Washington (AFP) – ".
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z][\w.'’ ,/-]{1,40}?)\s*(?P<agency>\([\w .&/-]{1,30}\))?\s*(?:—|–|--)\s*(?=\S)",
+    re.MULTILINE,
+)
 
 # The article's publication date, set before the components run, so relative dates ("on Monday") resolve.
 Doc.set_extension("published", default=None, force=True)
 
 
+@Language.component(PARAGRAPHS)
+def news_paragraphs(doc: Doc) -> Doc:
+    """A word after a line break starts a sentence: news puts one paragraph per line, and the parser, which
+    respects boundaries set before it, otherwise runs sentences across paragraphs (a dateline, a headline)."""
+    spaces = numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist()
+    for i in spaces:
+        if i + 1 < len(doc) and "\n" in doc[i].text and not doc[i + 1].is_space:
+            doc[i + 1].is_sent_start = True
+    _datelines(doc)
+    return doc
+
+
+def _datelines(doc: Doc) -> None:
+    """The word after a dateline's dash starts the sentence; left to the parser, the place ("WASHINGTON")
+    becomes the subject of the lead's verb."""
+    starts: list[int] | None = None
+    for match in DATELINE.finditer(doc.text):
+        place = match.group("place")
+        city = place.split(",")[0].replace(" ", "")
+        if not (match.group("agency") or (city.isupper() and len(city) > 3)):
+            continue
+        if starts is None:
+            starts = doc.to_array(IDX).tolist()
+        i = bisect_left(starts, match.end())
+        if 0 < i < len(doc) and starts[i] == match.end():
+            doc[i].is_sent_start = True
+
+
 def load_pipeline(model: str) -> Language:
-    """Load `model` (an installed spaCy package name or a path) and add the extraction components."""
+    """Load `model` (an installed spaCy package name or a path) and add the extraction components, with the
+    paragraph rule before the parser."""
     nlp = spacy.load(model)
+    if "parser" in nlp.pipe_names and PARAGRAPHS not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS, before="parser")
     for name in COMPONENTS:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name, last=True)

@@ -40,10 +40,11 @@ def _faces_open(text: str, at: int, mark: str) -> bool | None:
     """Whether a mark opens (True), closes (False) or cannot tell (None) from its own shape and neighbours."""
     if mark in OPENING:
         return True
-    if mark in CLOSING:
-        return False
     before = text[at - 1] if at > 0 else " "
     after = text[at + len(mark)] if at + len(mark) < len(text) else " "
+    if mark in CLOSING:
+        # A closing mark opening a paragraph before a word is a typo for an opening one (”We will ...).
+        return (at == 0 or before == "\n") and after.isalnum()
     if before in OPENS_AFTER and not after.isspace():
         return True
     if after.isspace() or after in ".,;:!?)]}—–-":

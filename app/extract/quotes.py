@@ -20,7 +20,7 @@ from spacy.attrs import IDX, IS_PUNCT, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from app.extract.cues import Cue, cue_verbs, cues_of, is_cue_word
+from app.extract.cues import Cue, cue_verbs, cues_of, inverted_cue, is_cue_word
 from app.extract.quotemarks import QuotedSpan, quoted_spans
 from app.extract.records import Quote, QuoteKind, TextSpan
 from app.extract.speakers import Speakers, written
@@ -37,6 +37,11 @@ CONTENT_MIN_WORDS = 2
 LOOSE_WORDS = {"that", "as", "of"}
 INTRODUCING = {":", ",", "—", "―", "-"}
 DASHES = "—―–-"
+TITLE_PREPOSITIONS = {"on", "of", "in", "at", "from"}
+SAID_NAME = re.compile(
+    r"(?:^|(?<=[.!?”\"] ))([A-Z][a-z]+) ((?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*)\s?[:,]\s*$",
+    re.MULTILINE,
+)
 
 
 @dataclass(slots=True)
@@ -70,6 +75,7 @@ class Reader:
         self.span_tokens = self._span_tokens()
         self.paragraph = self._paragraphs()
         self.claimed: dict[int, Attribution] = {}
+        self.titled: set[int] = set()
         self.attributions: list[Attribution] = []
         for cue in cues_of(doc):
             if self.quote_of[cue.start] is not None:
@@ -81,18 +87,43 @@ class Reader:
                 self.attributions.append(Attribution(cue))
 
     def _left_subject(self, cue: Cue) -> Token | None:
-        """The noun right before a finite cue the parser left without a subject ("..." Chief Jordan said)."""
+        """The noun right before a finite cue the parser left without a subject ("..." Chief Jordan said),
+        past a bracketed party label ("..." Rep. Jane Doe (D-Md.) said), else the name right after it."""
         verb = self.doc[cue.start]
         if verb.tag_ not in FINITE_TAGS:
             return None
-        for at in range(cue.start - 1, max(cue.start - 8, -1), -1):
+        at = cue.start - 1
+        while at > max(cue.start - 12, -1):
             token = self.doc[at]
             if self.quote_of[at] is not None or token.is_space:
-                return None
+                break
+            if token.text == ")":
+                bracket = range(at - 1, max(at - 8, -1), -1)
+                opening = next((i for i in bracket if self.doc[i].text == "("), None)
+                if opening is None:
+                    break
+                at = opening - 1
+                continue
             if token.pos_ in {"PROPN", "NOUN", "PRON"} and token.dep_ != "appos":
                 return token
             if token.pos_ not in {"ADV", "AUX", "PART", "PUNCT", "NUM"}:
-                return None
+                break
+            at -= 1
+        return self._right_subject(verb)
+
+    def _right_subject(self, verb: Token) -> Token | None:
+        """ "...," said Jane Doe, a lawyer: a name just after the verb, when the parser gave the verb a quoted
+        subject."""
+        for child in verb.rights:
+            if child.i - verb.i > 3:
+                break
+            if (
+                child.dep_ in {"nsubj", "dobj", "npadvmod", "attr", "appos"}
+                and child.pos_ == "PROPN"
+                and self.quote_of[child.i] is None
+                and child.ent_type_ not in {"DATE", "TIME"}
+            ):
+                return child
         return None
 
     def _paragraphs(self) -> list[tuple[int, int]]:
@@ -189,7 +220,9 @@ class Reader:
         return {i for i in tokens if self.quote_of[i] is None}
 
     def _only_frame(self, start: int, end: int, frame: set[int]) -> bool:
-        return all(i in frame or not self.word[i] for i in range(start, end))
+        return all(
+            i in frame or not self.word[i] or self.quote_of[i] in self.titled for i in range(start, end)
+        )
 
     def _reports_after(self, attribution: Attribution) -> bool:
         """Whether the cue already reports unquoted words after itself ("He said the economy is weak")."""
@@ -255,6 +288,22 @@ class Reader:
         self.attributions.append(attribution)
         return attribution
 
+    def _said_name(self, index: int) -> Attribution | None:
+        """Said Jane Doe: "..." / Added Doe: "...": an inverted cue opening a sentence, which the parser
+        reads as part of a name."""
+        span = self.spans[index]
+        line_start = self.text.rfind("\n", 0, span.start) + 1
+        if line_start and not self.text[line_start : span.start].strip():
+            line_start = self.text.rfind("\n", 0, line_start - 1) + 1  # the cue closing the paragraph before
+        match = SAID_NAME.search(self.text, line_start, span.start)
+        if match is None or not inverted_cue(match.group(1)):
+            return None
+        said = bisect_right(self.starts, match.start(1)) - 1
+        head = bisect_right(self.starts, match.end(2) - 1) - 1
+        attribution = Attribution(Cue(said, said + 1, self.doc[head], None, []))
+        self.attributions.append(attribution)
+        return attribution
+
     def _neighbour(self, index: int, other: int) -> Attribution | None:
         """The attribution of an adjacent quoted span: same chain, or only the cue's framing in between."""
         attribution = self.claimed.get(other)
@@ -271,19 +320,36 @@ class Reader:
             return attribution
         return None
 
+    def _titled(self, index: int) -> bool:
+        """A quoted name after a preposition or a possessive ("said on CBS's “Face the Nation”", "an episode
+        of “The Morning Show”") is the title of a show or a work, not words anyone said."""
+        first, _ = self.span_tokens[index]
+        before = first - 1
+        while before >= 0 and self.doc[before].is_space:
+            before -= 1
+        if before < 0 or self.quote_of[before] is not None:
+            return False
+        token = self.doc[before]
+        return token.tag_ == "POS" or (token.tag_ == "IN" and token.lower_ in TITLE_PREPOSITIONS)
+
     def read_layout(self) -> None:
         """Attach quoted spans the parse left alone, then spread attributions to adjacent quoted spans."""
+        self.titled = titled = {index for index in range(len(self.spans)) if self._titled(index)}
         for index in range(len(self.spans)):
             first, last = self.span_tokens[index]
-            if index not in self.claimed and first < last:
-                attribution = self._after(index) or self._before(index) or self._signed(index)
+            if index not in self.claimed and index not in titled and first < last:
+                attribution = (
+                    self._after(index) or self._signed(index) or self._before(index) or self._said_name(index)
+                )
                 if attribution is not None:
                     self._direct(attribution, index)
         order = list(range(len(self.spans)))
         for indices, step in ((order, -1), (order[::-1], 1)):
             for index in indices:
                 other = index + step
-                if index in self.claimed or not 0 <= other < len(self.spans):
+                while other in titled:
+                    other += step
+                if index in self.claimed or index in titled or not 0 <= other < len(self.spans):
                     continue
                 attribution = self._neighbour(index, other)
                 if attribution is not None:
@@ -316,11 +382,12 @@ class Reader:
                 if start <= span.start < end:
                     self.claimed.setdefault(q, attribution)
 
-    def _nested(self, attribution: Attribution, reported: list[tuple[int, int]]) -> bool:
+    def _nested(self, attribution: Attribution, reported: list[tuple[int, int]], tags: set[str]) -> bool:
         """An infinitive of saying inside another report ("X said the law lets them assert ...") is part of
-        that report, not an attribution of its own."""
+        that report, not an attribution of its own; so is a finite one whose source names nobody ("X said
+        the ad falsely suggests ...", "X said anybody who complains ...")."""
         verb = self.doc[attribution.cue.start]
-        if verb.tag_ not in NESTED_TAGS:
+        if verb.tag_ not in tags:
             return False
         at = verb.idx
         return any(start <= at < end for start, end in reported)
@@ -332,12 +399,14 @@ class Reader:
         found: list[Quote] = []
         reported = [(a, b) for x in self.attributions for a, b, kind in x.pieces if kind != "direct"]
         for attribution in sorted(self.attributions, key=lambda a: a.cue.start):
-            if not attribution.pieces or self._nested(attribution, reported):
+            if not attribution.pieces or self._nested(attribution, reported, NESTED_TAGS):
                 continue
             cue = attribution.cue
             cue_span = doc[cue.start : cue.end]
             cue_text = TextSpan(cue_span.text, cue_span.start_char, cue_span.end_char)
             speaker = speakers.resolve(cue.source, cue.start) if cue.source is not None else None
+            if (speaker is None or speaker.name is None) and self._nested(attribution, reported, FINITE_TAGS):
+                continue
             channel = None
             if cue.channel is not None:
                 channel_span = doc[slice(*written(cue.channel))]

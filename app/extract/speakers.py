@@ -20,6 +20,7 @@ from spacy.strings import hash_string
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Token
 
+from app.extract.cues import inverted_cue
 from app.extract.records import Entity, Speaker
 
 MALE = {"he", "him", "his", "himself"}
@@ -80,6 +81,8 @@ def _phrase_start(head: Token) -> int:
     start = head.i
     for child in reversed(list(head.lefts)):
         if child.dep_ == "punct" or child.right_edge.i != start - 1:
+            break
+        if child.is_sent_start and inverted_cue(child.text):  # "Said Jane Doe:" parsed as one name
             break
         start = child.left_edge.i
     return start

@@ -248,3 +248,52 @@ def test_noun_of_saying_with_its_possessor(nlp: Language) -> None:
     assert quote.text == "that the bridge came in “well under budget” last spring"
     assert quote.cue.text == "claim"
     assert (quote.speaker.text, quote.speaker.name) == ("Ellen Park", "Ellen Park")
+
+
+def test_inverted_cue_opening_the_sentence(nlp: Language) -> None:
+    text = "Most dock workers backed the deal. Said Tom Reyes: “I don’t think anyone wanted a strike.”"
+    quote = only(quotes(nlp, text))
+    assert (quote.kind, quote.text) == ("direct", "I don’t think anyone wanted a strike.")
+    assert quote.cue.text == "Said" and (quote.speaker.text, quote.speaker.name) == ("Tom Reyes", "Tom Reyes")
+    text = "The vote was close.\nAdded Reyes:\n“Nobody here wanted a strike.”"
+    quote = only(quotes(nlp, text))
+    assert (quote.cue.text, quote.text) == ("Added", "Nobody here wanted a strike.")
+
+
+def test_quote_opened_with_a_closing_mark(nlp: Language) -> None:
+    text = "Photo: Archive.\n”The ferry is the best part of my day. I hope it never stops.” ― Jane Morrow"
+    quote = only(quotes(nlp, text))
+    assert quote.kind == "direct"
+    assert quote.text == "The ferry is the best part of my day. I hope it never stops."
+    assert quote.speaker.name == "Jane Morrow"
+
+
+def test_cue_after_a_party_label(nlp: Language) -> None:
+    text = "“A great senator. One of the brightest members,” Rep. Ellen Park (D-Ore.) said in an interview."
+    quote = only(quotes(nlp, text))
+    assert (quote.kind, quote.text) == ("direct", "A great senator. One of the brightest members")
+    assert quote.speaker.name == "Ellen Park"
+
+
+def test_inverted_cue_after_a_quoted_subject(nlp: Language) -> None:
+    text = "“The union is in panic mode. Full panic mode,” said Tom Reyes, a dock worker in Tacoma."
+    quote = only(quotes(nlp, text))
+    assert (quote.kind, quote.text) == ("direct", "The union is in panic mode. Full panic mode")
+    assert quote.speaker.name == "Tom Reyes"
+
+
+def test_title_of_a_show_after_the_cue_is_not_a_quote(nlp: Language) -> None:
+    text = "“We keep the ferry,” Ellen Park said on WKRP’s “Morning Edition.” “It is the heart of the town.”"
+    found = quotes(nlp, text)
+    assert [q.text for q in found] == ["We keep the ferry", "It is the heart of the town."]
+    assert {q.speaker.name for q in found} == {"Ellen Park"}
+
+
+def test_report_inside_a_report_without_a_named_source(nlp: Language) -> None:
+    text = (
+        "City Attorney Ellen Park said in the letter that the advertisement “unmistakably and wrongfully” "
+        "suggests that the city supports the campaign."
+    )
+    quote = only(quotes(nlp, text))
+    assert quote.kind == "mixed" and quote.speaker.name == "Ellen Park"
+    assert quote.text.startswith("that the advertisement “unmistakably")

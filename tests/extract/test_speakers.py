@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
+from app.extract.cues import source_of
 from app.extract.pipeline import load_pipeline
 from app.extract.records import Quote
 
@@ -113,3 +116,50 @@ def test_relative_clause_speaker(nlp: Language) -> None:
     text = "The plan was backed by Maria Lopez, who said the valley could not wait another winter."
     quote = next(q for q in quotes(nlp, text) if q.cue.text == "said")
     assert quote.speaker.name == "Maria Lopez"
+
+
+def test_a_time_stamp_line_is_not_part_of_the_speaker(nlp: Language) -> None:
+    text = (
+        "11:40 a.m.\n\nA spokeswoman for the ferry company says the boats are safe.\n\n"
+        "10 a.m.\n\nEllen Park says the ferry will run again next week."
+    )
+    quote = next(q for q in quotes(nlp, text) if q.cue.start > text.index("10 a.m."))
+    assert (quote.speaker.text, quote.speaker.name) == ("Ellen Park", "Ellen Park")
+
+
+def test_a_day_after_the_cue_is_not_the_speaker() -> None:
+    # The parse the model gave a quote ending "..., Chief Jordan said Monday": the subject lost, the day
+    # left as a name after the verb.
+    words = ["“", "We", "will", "win", ",", "”", "Tom", "Reyes", "said", "Monday", "."]
+    heads = [3, 3, 3, 3, 3, 3, 7, 8, 3, 8, 3]
+    deps = ["punct", "nsubj", "aux", "ROOT", "punct", "punct", "compound", "npadvmod", "parataxis"]
+    pos = ["PUNCT", "PRON", "AUX", "VERB", "PUNCT", "PUNCT", "PROPN", "PROPN", "VERB", "PROPN", "PUNCT"]
+    ents = ["O"] * 6 + ["B-PERSON", "I-PERSON", "O", "B-DATE", "O"]
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        heads=heads,
+        deps=[*deps, "npadvmod", "punct"],
+        pos=pos,
+        lemmas=[w.lower() for w in words],
+        ents=ents,
+    )
+    source, _ = source_of(doc[8])
+    assert source is None or source.text != "Monday"
+
+
+def only_quote(found: list[Quote]) -> Quote:
+    assert len(found) == 1, [(q.kind, q.text) for q in found]
+    return found[0]
+
+
+def test_speaker_shown_in_footage_is_not_the_ad(nlp: Language) -> None:
+    text = "The new ad uses footage of Ellen Park asking, “Why does the ferry still cost ten dollars?”"
+    quote = only_quote(quotes(nlp, text))
+    assert quote.kind == "direct" and quote.speaker.name == "Ellen Park"
+
+
+def test_a_dateline_is_not_the_speaker(nlp: Language) -> None:
+    text = "CLEVELAND, July 19 (UPI) — Former Mayor Ellen Park told delegates that the ferry should stay."
+    quote = only_quote(quotes(nlp, text))
+    assert (quote.speaker.text, quote.speaker.name) == ("Former Mayor Ellen Park", "Ellen Park")
