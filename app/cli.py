@@ -7,8 +7,12 @@ import sys
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.config import get_settings
+
+if TYPE_CHECKING:
+    from app.ingest import BatchExtract
 
 
 @lru_cache(maxsize=2)
@@ -20,30 +24,57 @@ def _extractor(model: str | None):
     return Extractor(model or settings.spacy_model, batch_size=settings.batch_size)
 
 
+def _ingest_engine(args: argparse.Namespace) -> BatchExtract:
+    """Where extraction runs: a Ray cluster, worker processes, or this process."""
+    model = args.model or get_settings().spacy_model
+    batch_size = get_settings().batch_size
+    if args.engine == "ray":
+        from app.ingest_ray import RayEngine
+
+        return RayEngine(model, workers=args.workers, address=args.address, batch_size=batch_size)
+    if args.workers > 1:
+        from app.ingest_pool import ProcessEngine
+
+        return ProcessEngine(model, workers=args.workers, batch_size=batch_size)
+    from app.ingest import local_engine
+
+    return local_engine(_extractor(args.model))
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from app.ingest import Outcome, ingest_paths
+    from collections import Counter
+
+    from app.ingest import ingest_stream
+    from app.ingest_progress import progress_bar
+    from app.inputs.files import read_paths
     from app.store.db import make_engine
     from app.store.migrate import upgrade
 
+    if args.address and args.engine != "ray":
+        print("error: --address needs --engine ray", file=sys.stderr)
+        return 2
     url = args.database_url or get_settings().database_url
     upgrade(url)
     engine = make_engine(url)
-
-    def report(outcome: Outcome) -> None:
-        if outcome.status == "failed":
-            print(f"error: {outcome.origin}: {outcome.error}", file=sys.stderr)
-        elif outcome.status == "exists":
-            print(f"exists  {outcome.origin}: already stored as article {outcome.article.id}")
-        else:
-            c = outcome.counts
-            print(
-                f"stored  {outcome.origin}: article {outcome.article.id}, "
-                f"{c['quotes']} quotes, {c['entities']} entities, {c['claims']} claims"
-            )
-
-    outcomes = ingest_paths(args.paths, _extractor(args.model), engine, on_outcome=report)
-    engine.dispose()
-    tally = {s: sum(o.status == s for o in outcomes) for s in ("stored", "exists", "failed")}
+    tally: Counter[str] = Counter()
+    try:
+        with progress_bar(args.paths) as advance:
+            outcomes = ingest_stream(read_paths(args.paths), _ingest_engine(args), engine, args.batch_size)
+            for outcome in outcomes:
+                tally[outcome.status] += 1
+                advance()
+                if outcome.status == "failed":
+                    print(f"error: {outcome.origin}: {outcome.error}", file=sys.stderr)
+                elif outcome.status == "exists":
+                    print(f"exists  {outcome.origin}: already stored as article {outcome.article_id}")
+                else:
+                    c = outcome.counts
+                    print(
+                        f"stored  {outcome.origin}: article {outcome.article_id}, "
+                        f"{c['quotes']} quotes, {c['entities']} entities, {c['claims']} claims"
+                    )
+    finally:
+        engine.dispose()
     print(f"{tally['stored']} stored, {tally['exists']} already stored, {tally['failed']} failed")
     return 1 if tally["failed"] else 0
 
@@ -99,6 +130,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         port=args.port or settings.port,
         workers=args.workers,
         log_level="info",
+        access_log=args.access_log,
     )
     return 0
 
@@ -137,6 +169,13 @@ def _redacted(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {number}")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="articles", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -146,9 +185,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     ingest = commands.add_parser("ingest", help="extract and store articles from files and folders")
     ingest.add_argument(
-        "paths", nargs="+", metavar="PATH", help=".txt (+ NAME.json sidecar), .jsonl, .json, folders"
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help=".txt (+ NAME.json sidecar), .html, .html.gz, .jsonl (text or html per line), .json, folders",
     )
     ingest.add_argument("--model", help="spaCy pipeline (default: the SPACY_MODEL setting)")
+    ingest.add_argument(
+        "--workers", type=_positive, default=1, help="extraction processes (each loads the model once)"
+    )
+    ingest.add_argument(
+        "--batch-size", type=_positive, default=64, help="articles per transaction (default: 64)"
+    )
+    ingest.add_argument(
+        "--engine",
+        choices=("local", "ray"),
+        default="local",
+        help="where extraction runs (ray: pip install .[ray])",
+    )
+    ingest.add_argument("--address", help="Ray cluster address (e.g. ray://head:10001); default: a local Ray")
     database_option(ingest)
     ingest.set_defaults(func=cmd_ingest)
 
@@ -163,7 +218,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve the API")
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
-    serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument("--workers", type=int, default=1, help="processes (one per core is a good start)")
+    serve.add_argument(
+        "--access-log", action="store_true", help="log every request (off: it costs throughput)"
+    )
     database_option(serve)
     serve.set_defaults(func=cmd_serve)
 

@@ -1,23 +1,35 @@
-"""Ingest: input → extraction → storage, streamed in batches so the model parses many articles per call.
+"""Ingest: input → extraction → storage, streamed in batches so the model parses many articles per call and
+the database commits many articles per transaction.
 
 An article whose text is already stored is recognised by its hash before it is parsed, so re-running an
-ingest costs little and stores nothing twice.
+ingest (after a crash, say) costs little and stores nothing twice. Extraction is pluggable: in this process,
+in worker processes (`app.ingest_pool`) or on a Ray cluster (`app.ingest_ray`); storage stays here.
 """
 
 from __future__ import annotations
 
+import queue
+import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from itertools import islice
+from typing import Any
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from app.extract.pipeline import Extractor
+from app.extract.records import Extraction
 from app.inputs.articles import ArticleInput, InputError
 from app.inputs.files import read_paths
-from app.store.models import Article
-from app.store.writer import find_article, store
+from app.store.batch_writer import store_batch, stored_ids
+from app.store.writer import content_hash
+
+Job = tuple[str, date | None]
+# Extraction over a stream of batches, yielding each batch's results in order.
+BatchExtract = Callable[[Iterable[list[Job]]], Iterator[list[Extraction]]]
 
 
 @dataclass(slots=True)
@@ -26,9 +38,68 @@ class Outcome:
 
     origin: str
     status: str
-    article: Article | None = None
+    article_id: int | None = None
     error: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class _Batch:
+    """One batch on its way through: outcomes known before parsing, and the articles to parse."""
+
+    early: list[tuple[int, Outcome]]
+    fresh: list[tuple[int, ArticleInput]]
+    size: int
+
+
+def local_engine(extractor: Extractor) -> BatchExtract:
+    """Extraction in this process, one `nlp.pipe` stream per batch."""
+
+    def run(batches: Iterable[list[Job]]) -> Iterator[list[Extraction]]:
+        for jobs in batches:
+            yield list(extractor.extract_many(jobs))
+
+    return run
+
+
+def _inside(span: Any, start: int, end: int) -> Any:
+    """`span` if it lies within [start, end), else None (a speaker or cue in a byline is no speaker)."""
+    return span if span is not None and start <= span.start and span.end <= end else None
+
+
+def _clip(item: Any, text: str, start: int, end: int) -> Any:
+    """`item` cut to [start, end): "WASHINGTON (AP) — Aides said ..." keeps its claim, not the dateline."""
+    if start <= item.start and item.end <= end:
+        return item
+    new_start, new_end = max(item.start, start), min(item.end, end)
+    return replace(item, text=text[new_start:new_end], start=new_start, end=new_end)
+
+
+def within_body(extraction: Extraction, text: str, body: tuple[int, int] | None) -> Extraction:
+    """Quotes and claims kept to the article's body: none from a headline, dateline or byline."""
+    if body is None:
+        return extraction
+    start, end = body
+    quotes = [
+        replace(
+            _clip(q, text, start, end),
+            cue=_inside(q.cue, start, end),
+            speaker=_inside(q.speaker, start, end),
+            channel=_inside(q.channel, start, end),
+        )
+        for q in extraction.quotes
+        if q.start < end and q.end > start and text[max(q.start, start) : min(q.end, end)].strip()
+    ]
+    claims = [
+        replace(
+            _clip(c, text, start, end),
+            claimant=_inside(c.claimant, start, end),
+            quantities=[n for n in c.quantities if _inside(n, start, end)],
+        )
+        for c in extraction.claims
+        if c.start < end and c.end > start and text[max(c.start, start) : min(c.end, end)].strip()
+    ]
+    return replace(extraction, quotes=quotes, claims=claims)
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
@@ -37,40 +108,144 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
+def _prepare(session: Session, batch: list) -> _Batch:
+    """Sort a batch into errors, texts already stored (one query) and articles to parse."""
+    early: list[tuple[int, Outcome]] = []
+    fresh: list[tuple[int, ArticleInput]] = []
+    hashes = [content_hash(item.text) if isinstance(item, ArticleInput) else "" for item in batch]
+    known = stored_ids(session, (h for h in hashes if h))
+    session.rollback()
+    for position, (item, digest) in enumerate(zip(batch, hashes, strict=True)):
+        if isinstance(item, InputError):
+            early.append((position, Outcome(item.origin, "failed", error=item.message)))
+        elif digest in known:
+            early.append((position, Outcome(item.origin, "exists", article_id=known[digest])))
+        else:
+            fresh.append((position, item))
+    return _Batch(early, fresh, len(batch))
+
+
+def _write(session: Session, batch: _Batch, extractions: list[Extraction]) -> list[Outcome]:
+    """Store a parsed batch in one transaction; the outcomes in input order."""
+    pairs = [
+        (article, within_body(extraction, article.text, article.body))
+        for (_, article), extraction in zip(batch.fresh, extractions, strict=True)
+    ]
+    results = store_batch(session, pairs) if pairs else []
+    slots: list[Outcome | None] = [None] * batch.size
+    for position, outcome in batch.early:
+        slots[position] = outcome
+    for (position, article), (_, extraction), (article_id, created) in zip(
+        batch.fresh, pairs, results, strict=True
+    ):
+        counts = {
+            "quotes": len(extraction.quotes),
+            "entities": len(extraction.entities),
+            "claims": len(extraction.claims),
+        }
+        status = "stored" if created else "exists"
+        slots[position] = Outcome(article.origin, status, article_id=article_id, counts=counts)
+    return [outcome for outcome in slots if outcome is not None]
+
+
+class _Writer:
+    """Storage in its own thread, so one batch is written while the next is parsed (spaCy and SQLite
+    both release the GIL for much of their work); a failure there is raised in the caller's thread."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.inbox: queue.Queue[tuple[_Batch, list[Extraction]] | None] = queue.Queue(maxsize=1)
+        self.outbox: queue.Queue[list[Outcome] | BaseException] = queue.Queue()
+        self.thread = threading.Thread(target=self._run, name="ingest-writer", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        with Session(self.engine, expire_on_commit=False) as session:
+            while (work := self.inbox.get()) is not None:
+                try:
+                    self.outbox.put(_write(session, *work))
+                except BaseException as exc:
+                    self.outbox.put(exc)
+                    return
+
+    def put(self, work: tuple[_Batch, list[Extraction]]) -> None:
+        """Hand a parsed batch to the thread; if the thread has died, raise what killed it."""
+        while self.thread.is_alive():
+            try:
+                self.inbox.put(work, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+        for _ in self.drain():
+            pass
+        raise RuntimeError("the ingest writer stopped")
+
+    def drain(self) -> Iterator[Outcome]:
+        """The outcomes of the batches committed so far."""
+        while True:
+            try:
+                done = self.outbox.get_nowait()
+            except queue.Empty:
+                return
+            if isinstance(done, BaseException):
+                raise done
+            yield from done
+
+    def stop(self) -> None:
+        """Let the thread finish the batches it holds, then end it."""
+        while self.thread.is_alive():
+            try:
+                self.inbox.put(None, timeout=0.1)
+                break
+            except queue.Full:
+                continue
+        self.thread.join()
+
+
+def ingest_stream(
+    items: Iterable[ArticleInput | InputError],
+    extract: BatchExtract,
+    engine: Engine,
+    batch_size: int = 64,
+) -> Iterator[Outcome]:
+    """Extract and store every article of `items`, yielding one outcome per item as its batch is committed.
+
+    Errors and duplicates are outcomes, never exceptions. Nothing is kept per article once its batch is
+    written, so memory does not grow with the length of the stream.
+    """
+    pending: deque[_Batch] = deque()
+    writer = _Writer(engine)
+    try:
+        with Session(engine, expire_on_commit=False) as session:
+
+            def jobs() -> Iterator[list[Job]]:
+                for raw in _batches(items, batch_size):
+                    batch = _prepare(session, raw)
+                    pending.append(batch)
+                    yield [(article.text, article.published) for _, article in batch.fresh]
+
+            for extractions in extract(jobs()):
+                writer.put((pending.popleft(), extractions))
+                yield from writer.drain()
+        writer.stop()
+        yield from writer.drain()
+    finally:
+        writer.stop()
+
+
 def ingest_articles(
     items: Iterable[ArticleInput | InputError],
     extractor: Extractor,
     engine: Engine,
-    batch_size: int = 16,
+    batch_size: int = 64,
     on_outcome: Callable[[Outcome], None] | None = None,
 ) -> list[Outcome]:
-    """Extract and store every article of `items`; errors and duplicates are outcomes, never exceptions."""
+    """Every outcome as a list: for tests and small inputs; bulk callers iterate `ingest_stream`."""
     outcomes: list[Outcome] = []
-
-    def record(outcome: Outcome) -> None:
+    for outcome in ingest_stream(items, local_engine(extractor), engine, batch_size):
         outcomes.append(outcome)
         if on_outcome:
             on_outcome(outcome)
-
-    with Session(engine, expire_on_commit=False) as session:
-        for batch in _batches(items, batch_size):
-            fresh: list[ArticleInput] = []
-            for item in batch:
-                if isinstance(item, InputError):
-                    record(Outcome(item.origin, "failed", error=item.message))
-                elif (existing := find_article(session, item.text)) is not None:
-                    record(Outcome(item.origin, "exists", article=existing))
-                else:
-                    fresh.append(item)
-            extractions = extractor.extract_many((a.text, a.published) for a in fresh)
-            for article, extraction in zip(fresh, extractions, strict=True):
-                row, created = store(session, article, extraction)
-                counts = {
-                    "quotes": len(extraction.quotes),
-                    "entities": len(extraction.entities),
-                    "claims": len(extraction.claims),
-                }
-                record(Outcome(article.origin, "stored" if created else "exists", article=row, counts=counts))
     return outcomes
 
 

@@ -44,8 +44,12 @@ def predict(extractor: Extractor, gold: Path, out: Path) -> None:
 
 def score(gold: Path, pred: Path) -> None:
     scorer = gold.parent / "score.py"
-    result = subprocess.run([sys.executable, str(scorer), "--task", "claims", "--gold", str(gold),
-                             "--pred", str(pred)], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, str(scorer), "--task", "claims", "--gold", str(gold), "--pred", str(pred)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     print(result.stdout.strip())
 
 
@@ -79,8 +83,10 @@ def timing(extractor: Extractor, bbc: Path, limit: int) -> None:
     began = time.perf_counter()
     count = sum(len(claims(doc)._.claims) for doc in docs)
     added = time.perf_counter() - began
-    print(f"{len(texts)} BBC articles, {count} claims: bare parse {bare:.2f}s, news_claims {added:.2f}s "
-          f"= {100 * added / bare:.1f}% added over the parse")
+    print(
+        f"{len(texts)} BBC articles, {count} claims: bare parse {bare:.2f}s, news_claims {added:.2f}s "
+        f"= {100 * added / bare:.1f}% added over the parse"
+    )
 
 
 def main() -> int:

@@ -47,7 +47,9 @@ def score_seed(nlp: spacy.language.Language, gold: Path) -> None:
             out.write(orjson.dumps({"id": doc["id"], "entities": entities}) + b"\n")
     run = subprocess.run(
         [sys.executable, str(scorer), "--task", "entities", "--gold", str(gold), "--pred", out.name],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     print(f"score.py --task entities on {gold.name}:")
     print(run.stdout.strip())
@@ -90,10 +92,14 @@ def time_component(corpus: Path, articles: int, repeats: int = 3) -> None:
         t_full = min(t_full, _best(lambda: list(with_entities.pipe(texts, batch_size=32)), 1))
     t_component = _best(lambda: [component(doc) for doc in docs], repeats)
     print(f"timing over {len(texts)} articles of {corpus.name} (best of {repeats}):")
-    print(f"  bare nlp.pipe {t_bare:.2f}s; with news_entities {t_full:.2f}s: "
-          f"added cost {100 * (t_full / t_bare - 1):.1f}%")
-    print(f"  news_entities alone on the parsed docs {t_component:.3f}s: "
-          f"added cost {100 * t_component / t_bare:.1f}% of the bare parse")
+    print(
+        f"  bare nlp.pipe {t_bare:.2f}s; with news_entities {t_full:.2f}s: "
+        f"added cost {100 * (t_full / t_bare - 1):.1f}%"
+    )
+    print(
+        f"  news_entities alone on the parsed docs {t_component:.3f}s: "
+        f"added cost {100 * t_component / t_bare:.1f}% of the bare parse"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -72,3 +72,57 @@ def test_db_ping_fails_clearly_on_an_unreachable_database(capsys: pytest.Capture
     assert main(["db", "ping", "--database-url", url]) == 1
     err = capsys.readouterr().err
     assert err.startswith("error: cannot reach postgresql+psycopg://nobody:***@127.0.0.1:9/none")
+
+
+def test_ingest_skips_bad_records_by_line_number_stores_the_good_and_exits_nonzero(
+    database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    source = tmp_path / "batch.jsonl"
+    lines = [
+        '{"text": "The ferry to Cork was cancelled, the operator said."}',
+        "{not json",
+        '{"text": ""}',
+        '{"text": "PNG\\u0000\\u0001binary"}',
+        '{"text": "' + "word " * 1_000_000 + '"}',
+        '{"text": "The tunnel will close for a week, officials said."}',
+    ]
+    source.write_text("\n".join(lines))
+    code = main(["ingest", str(source), "--database-url", database_url, "--batch-size", "4"])
+    captured = capsys.readouterr()
+    errors = captured.err.splitlines()
+    assert code == 1
+    assert [line.split(": ")[1] for line in errors] == [f"{source}:{n}" for n in (2, 3, 4, 5)]
+    assert errors[1:] == [
+        f"error: {source}:3: the text is empty",
+        f"error: {source}:4: the text is binary (it contains NUL bytes)",
+        f"error: {source}:5: the text is 5,000,000 characters; the limit is 1,000,000",
+    ]
+    assert captured.out.splitlines()[-1] == "2 stored, 0 already stored, 4 failed"
+
+
+def test_ingest_with_two_workers_stores_what_one_worker_stores(
+    database_url: str, capsys: pytest.CaptureFixture
+) -> None:
+    code = main(["ingest", str(FIXTURES), "--database-url", database_url, "--workers", "2"])
+    out = capsys.readouterr().out.splitlines()
+    assert code == 0
+    assert [line.split(":")[0] for line in out[:-1]] == [
+        f"stored  {FIXTURES / 'fuel-taxes.txt'}",
+        f"stored  {FIXTURES / 'more.jsonl'}",
+        f"stored  {FIXTURES / 'more.jsonl'}",
+    ]
+    assert out[-1] == "3 stored, 0 already stored, 0 failed"
+
+
+def test_ingest_address_without_ray_is_a_usage_error(capsys: pytest.CaptureFixture) -> None:
+    assert main(["ingest", str(FIXTURES), "--address", "ray://head:10001"]) == 2
+    assert capsys.readouterr().err.strip() == "error: --address needs --engine ray"
+
+
+def test_ingest_shows_no_progress_bar_when_not_on_a_terminal(
+    database_url: str, capsys: pytest.CaptureFixture
+) -> None:
+    main(["ingest", str(FIXTURES / "fuel-taxes.txt"), "--database-url", database_url])
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    assert "articles/s" not in captured.out

@@ -8,6 +8,8 @@ from typing import Any
 
 import dateparser
 
+from app.inputs.wire import read_layout
+
 MAX_ARTICLE_CHARS = 1_000_000
 TEXT_FIELDS = ("title", "source", "author", "url", "dateline")
 FIELD_ALIASES = {"publisher": "source", "site_name": "source", "date": "published", "byline": "author"}
@@ -35,6 +37,8 @@ class ArticleInput:
     published: date | None = None
     dateline: str | None = None
     id: str | None = None
+    body: tuple[int, int] | None = None
+    """Where the article proper lies in `text` (after a headline or dateline, before a byline); None: all."""
 
 
 def parse_published(value: Any, origin: str) -> date | None:
@@ -82,12 +86,20 @@ def article_from_record(record: Any, origin: str, metadata: dict[str, Any] | Non
         value = fields.get(name)
         if value is not None and not isinstance(value, str):
             raise InputError(origin, f'"{name}" must be a string, not {type(value).__name__}')
+        if isinstance(value, str) and "\x00" in value:
+            raise InputError(origin, f'"{name}" contains a NUL character')
         values[name] = value.strip() or None if isinstance(value, str) else None
     ident = fields.get("id")
+    text = check_text(fields.get("text"), origin)
+    layout = read_layout(text, values["title"])
+    for name, part in (("title", layout.headline), ("dateline", layout.dateline), ("author", layout.byline)):
+        values[name] = values[name] or (part.text if part else None)
+    body = (layout.body_start, layout.body_end)
     return ArticleInput(
-        text=check_text(fields.get("text"), origin),
+        text=text,
         origin=origin,
         published=parse_published(fields.get("published"), origin),
         id=None if ident is None else str(ident),
+        body=None if body == (0, len(text)) else body,
         **values,
     )

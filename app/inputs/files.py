@@ -1,10 +1,12 @@
-"""Reading articles from paths: plain-text files (with an optional NAME.json sidecar), JSON Lines, folders.
+"""Reading articles from paths: plain text (with an optional NAME.json sidecar), HTML (gzip too), JSON Lines
+(a record's `html` stands in for its text), JSON, folders. Everything streams: one article at a time.
 
 Every problem becomes an `InputError` yielded in place of the article, so one bad file never stops a batch.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -12,10 +14,12 @@ from typing import Any
 import orjson
 
 from app.inputs.articles import ArticleInput, InputError, article_from_record, check_text
+from app.inputs.html import MAX_HTML_BYTES, article_from_html, expand_html
 
 TEXT_SUFFIXES = {".txt", ".text"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 JSON_SUFFIXES = {".json"}
+HTML_SUFFIXES = {".html", ".htm", ".html.gz", ".htm.gz"}
 
 
 def read_bytes(path: Path) -> bytes:
@@ -57,6 +61,20 @@ def read_sidecar(path: Path) -> dict[str, Any]:
     return meta
 
 
+def suffix_of(path: Path) -> str:
+    """The suffix that says how to read `path`: ".html.gz" counts as one."""
+    name = path.name.lower()
+    return next((s for s in HTML_SUFFIXES if name.endswith(s)), path.suffix.lower())
+
+
+def read_html_file(path: Path) -> ArticleInput:
+    origin = str(path)
+    data = read_bytes(path)
+    if len(data) > MAX_HTML_BYTES:
+        raise InputError(origin, f"the page is over {MAX_HTML_BYTES:,} bytes")
+    return article_from_html(data, origin)
+
+
 def read_text_file(path: Path) -> ArticleInput:
     origin = str(path)
     text = check_text(decode(read_bytes(path), origin), origin)
@@ -79,7 +97,7 @@ def read_jsonl(path: Path) -> Iterator[ArticleInput | InputError]:
             origin = f"{path}:{number}"
             try:
                 record = orjson.loads(decode(line, origin))
-                yield article_from_record(record, origin)
+                yield article_from_record(expand_html(record, origin), origin)
             except orjson.JSONDecodeError as exc:
                 yield InputError(origin, f"invalid JSON: {exc}")
             except InputError as exc:
@@ -103,7 +121,7 @@ def read_json(path: Path) -> Iterator[ArticleInput | InputError]:
     for index, record in enumerate(records):
         where = f"{origin}[{index}]" if isinstance(data, list) else origin
         try:
-            yield article_from_record(record, where)
+            yield article_from_record(expand_html(record, where), where)
         except InputError as exc:
             yield exc
 
@@ -113,21 +131,33 @@ def is_sidecar(path: Path) -> bool:
 
 
 def files_under(folder: Path) -> Iterator[Path]:
-    """The article files below `folder`, in a stable order; sidecars and other files are passed over."""
-    known = TEXT_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES
-    for path in sorted(folder.rglob("*")):
-        hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
-        if not hidden and path.is_file() and path.suffix.lower() in known and not is_sidecar(path):
-            yield path
+    """The article files below `folder`, in a stable order; sidecars, hidden and other files are passed over.
+
+    Walked one folder at a time, so a folder of millions of pages is never listed in memory whole.
+    """
+    known = TEXT_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES | HTML_SUFFIXES
+    for root, folders, names in os.walk(folder):
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        for name in sorted(names):
+            path = Path(root) / name
+            if (
+                not name.startswith(".")
+                and suffix_of(path) in known
+                and path.is_file()
+                and not is_sidecar(path)
+            ):
+                yield path
 
 
 def read_file(path: Path) -> Iterator[ArticleInput | InputError]:
-    suffix = path.suffix.lower()
+    suffix = suffix_of(path)
     try:
         if suffix in JSONL_SUFFIXES:
             yield from read_jsonl(path)
         elif suffix in JSON_SUFFIXES:
             yield from read_json(path)
+        elif suffix in HTML_SUFFIXES:
+            yield read_html_file(path)
         else:
             yield read_text_file(path)
     except InputError as exc:
@@ -145,3 +175,27 @@ def read_paths(paths: Iterable[str | Path]) -> Iterator[ArticleInput | InputErro
             yield from read_file(path)
         else:
             yield InputError(str(path), "no such file or folder")
+
+
+def count_lines(path: Path, chunk: int = 1 << 20) -> int:
+    """Lines in a file, read in chunks: a progress bar's total, without holding the file."""
+    count, last = 0, b"\n"
+    with path.open("rb") as handle:
+        while block := handle.read(chunk):
+            count += block.count(b"\n")
+            last = block[-1:]
+    return count + (last != b"\n")
+
+
+def count_articles(paths: Iterable[str | Path]) -> int:
+    """About how many articles `paths` hold: lines of JSON Lines files, one per other file."""
+    total = 0
+    for raw in paths:
+        path = Path(raw)
+        files = files_under(path) if path.is_dir() else [path] if path.is_file() else []
+        for file in files:
+            try:
+                total += count_lines(file) if suffix_of(file) in JSONL_SUFFIXES else 1
+            except OSError:
+                total += 1
+    return total

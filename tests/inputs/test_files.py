@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from app.inputs.articles import ArticleInput, InputError
-from app.inputs.files import read_paths
+from app.inputs.files import count_articles, read_paths
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
 
@@ -112,3 +112,17 @@ def test_broken_sidecar_is_an_error_naming_the_sidecar(tmp_path: Path) -> None:
     error = only_error(read(tmp_path / "a.txt"))
     assert error.origin == str(tmp_path / "a.json")
     assert error.message.startswith("invalid JSON")
+
+
+def test_articles_are_counted_without_reading_them(tmp_path: Path) -> None:
+    (tmp_path / "a.jsonl").write_text('{"text": "a"}\n{"text": "b"}\n{"text": "c"}')
+    (tmp_path / "b.txt").write_text("One article.")
+    assert count_articles([tmp_path, tmp_path / "missing.txt"]) == 4
+
+
+def test_subfolders_are_walked_in_order_and_hidden_ones_passed_over(tmp_path: Path) -> None:
+    for name in ("b/two.txt", "a/one.html", ".git/x.txt", "top.txt"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("<p>The ferry ran late on Monday, the operator said.</p>")
+    names = [Path(item.origin).relative_to(tmp_path).as_posix() for item in read(tmp_path)]
+    assert names == ["top.txt", "a/one.html", "b/two.txt"]
