@@ -12,7 +12,7 @@ import re
 from functools import cache
 from importlib.resources import files
 
-from app.extract.dates import either_case
+from app.extract.dates import SMALL_NUMBERS, either_case
 from app.extract.records import Quantity
 
 SCALES = {
@@ -31,17 +31,7 @@ SCALES = {
 # Abbreviated scales read only after a currency ("£600m" is money; "a 10m wall" is metres).
 CURRENCY_ONLY_SCALES = {"k", "m", "b"}
 WORD_NUMBERS = {
-    "a": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
+    **SMALL_NUMBERS,
     "eleven": 11,
     "twelve": 12,
     "thirteen": 13,
