@@ -88,10 +88,6 @@ def entity_detail(session: Session, entity_id: int) -> dict[str, Any] | None:
     return entity
 
 
-def article_exists(session: Session, article_id: int) -> bool:
-    return session.scalar(select(Article.id).where(Article.id == article_id)) is not None
-
-
 def delete_article(session: Session, article_id: int) -> bool:
     """Remove an article and everything extracted from it (the foreign keys cascade)."""
     article = session.get(Article, article_id)
@@ -100,7 +96,3 @@ def delete_article(session: Session, article_id: int) -> bool:
     session.delete(article)
     session.commit()
     return True
-
-
-def count_articles(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(Article)) or 0
