@@ -1,7 +1,8 @@
 """Writing one article and its extraction: all of it in one transaction, or none of it.
 
-Entities are shared across articles: a name already stored (same casefolded name and type) is reused and
-gains any new aliases, so "Vladimir Putin" in two articles is one row.
+Entities are shared across articles: a name already stored (same casefolded name and type), or the alias
+of exactly one stored entity, is reused and gains any new aliases, so "Vladimir Putin" in two articles is
+one row.
 """
 
 from __future__ import annotations
@@ -35,39 +36,82 @@ def find_article(session: Session, text: str) -> Article | None:
     return session.scalars(select(Article).where(Article.content_hash == content_hash(text))).first()
 
 
-def _known_entity(session: Session, name: str, type_: str) -> Entity | None:
-    """The stored entity `name` refers to: the same canonical name, else the one entity of that type that
-    already has it as an alias ("Putin" → "Vladimir Putin", "CSTO" → its expansion). A name two entities
-    share ("Bush" for George and Jeb Bush) stays its own entity."""
-    key = name_key(name)
-    entity = session.scalars(select(Entity).where(Entity.name_key == key, Entity.type == type_)).first()
-    if entity is not None:
+class _EntityResolver:
+    """Maps one article's entities to stored rows with a handful of queries, not several per entity.
+
+    The rules: the same canonical name and type is the same entity; else the one entity of that type that
+    already has the name as an alias ("Putin" → "Vladimir Putin", "CSTO" → its expansion), a person by
+    surname only, never by a first name ("Bill"); a name two entities share ("Bush" for George and Jeb
+    Bush) stays its own entity. Entities created earlier in the same article count as stored.
+    """
+
+    def __init__(self, session: Session, entities: list[tuple[str, str, list[str]]]) -> None:
+        self.session = session
+        keys = {name_key(name) for name, _, _ in entities}
+        self.by_name: dict[tuple[str, str], Entity] = {}
+        self.owners: dict[tuple[str, str], list[Entity]] = {}
+        self.known: dict[int, set[str]] = {}
+        self.pending: list[tuple[Entity, str, str]] = []
+        if not keys:
+            return
+        for entity in session.scalars(select(Entity).where(Entity.name_key.in_(keys))):
+            self.by_name[(entity.name_key, entity.type)] = entity
+        owned = session.execute(
+            select(EntityAlias.alias_key, Entity)
+            .join(Entity, EntityAlias.entity_id == Entity.id)
+            .where(EntityAlias.alias_key.in_(keys))
+        )
+        for alias_key, entity in owned:
+            self._own(alias_key, entity)
+        stored = {id(e): e for e in [*self.by_name.values(), *(e for es in self.owners.values() for e in es)]}
+        ids = {e.id: e for e in stored.values()}
+        for entity in stored.values():
+            self.known[id(entity)] = set()
+        if ids:
+            rows = session.execute(
+                select(EntityAlias.entity_id, EntityAlias.alias_key).where(EntityAlias.entity_id.in_(ids))
+            )
+            for entity_id, alias_key in rows:
+                self.known[id(ids[entity_id])].add(alias_key)
+
+    def _own(self, alias_key: str, entity: Entity) -> None:
+        owners = self.owners.setdefault((alias_key, entity.type), [])
+        if all(o is not entity for o in owners):
+            owners.append(entity)
+
+    def _find(self, key: str, type_: str) -> Entity | None:
+        entity = self.by_name.get((key, type_))
+        if entity is not None:
+            return entity
+        owners = self.owners.get((key, type_), [])
+        if type_ == "PERSON":
+            owners = [o for o in owners if o.name_key.endswith(" " + key)]
+        return owners[0] if len(owners) == 1 else None
+
+    def resolve(self, name: str, type_: str, aliases: list[str]) -> Entity:
+        key = name_key(name)
+        entity = self._find(key, type_)
+        if entity is None:
+            entity = Entity(name=name, name_key=key, type=type_)
+            self.session.add(entity)
+            self.by_name[(key, type_)] = entity
+            self.known[id(entity)] = set()
+        known = self.known[id(entity)]
+        for alias in [name, *aliases]:
+            alias_key = name_key(alias)
+            if alias_key and alias_key not in known:
+                known.add(alias_key)
+                self.pending.append((entity, alias, alias_key))
+                self._own(alias_key, entity)
         return entity
-    owners = session.scalars(
-        select(Entity)
-        .join(EntityAlias, EntityAlias.entity_id == Entity.id)
-        .where(EntityAlias.alias_key == key, Entity.type == type_)
-        .distinct()
-        .limit(10)
-    ).all()
-    if type_ == "PERSON":  # a person is joined by surname only, never by a first name ("Bill")
-        owners = [o for o in owners if o.name_key.endswith(" " + key)]
-    return owners[0] if len(owners) == 1 else None
 
-
-def _entity_row(session: Session, name: str, type_: str, aliases: list[str]) -> Entity:
-    entity = _known_entity(session, name, type_)
-    if entity is None:
-        entity = Entity(name=name, name_key=name_key(name), type=type_)
-        session.add(entity)
-        session.flush()
-    known = set(session.scalars(select(EntityAlias.alias_key).where(EntityAlias.entity_id == entity.id)))
-    for alias in [name, *aliases]:
-        alias_key = name_key(alias)
-        if alias_key and alias_key not in known:
-            known.add(alias_key)
-            session.add(EntityAlias(entity_id=entity.id, alias=alias, alias_key=alias_key))
-    return entity
+    def flush(self) -> None:
+        """Insert the new entities, then their new aliases."""
+        self.session.flush()
+        self.session.add_all(
+            EntityAlias(entity_id=entity.id, alias=alias, alias_key=alias_key)
+            for entity, alias, alias_key in self.pending
+        )
 
 
 def _speaker_columns(speaker: Speaker | None, entity_ids: list[int]) -> tuple[int | None, str | None]:
@@ -99,10 +143,10 @@ def save_article(session: Session, article: ArticleInput, extraction: Extraction
     )
     session.add(row)
     session.flush()
-    entity_ids: list[int] = []
-    for entity in extraction.entities:
-        stored = _entity_row(session, entity.name, entity.type, entity.aliases)
-        entity_ids.append(stored.id)
+    resolver = _EntityResolver(session, [(e.name, e.type, e.aliases) for e in extraction.entities])
+    rows = [resolver.resolve(e.name, e.type, e.aliases) for e in extraction.entities]
+    resolver.flush()
+    entity_ids = [stored.id for stored in rows]
     _save_article_entities(session, row.id, extraction, entity_ids)
     for quote in extraction.quotes:
         speaker_id, speaker_text = _speaker_columns(quote.speaker, entity_ids)

@@ -164,3 +164,15 @@ def test_a_first_name_alone_does_not_join_a_person(engine) -> None:
         )
         store(session, ArticleInput("Bill spoke.", "b"), Extraction(entities=[person("Bill")]))
     assert entity_names(engine) == ["Bill", "Bill Clinton"]
+
+
+def test_two_entities_of_one_article_that_name_one_person_share_a_row(engine) -> None:
+    both = Extraction(
+        entities=[person("Vladimir Putin", "Putin"), person("Putin")],
+        quotes=[Quote("q", 0, 1, "direct", None, Speaker("Putin", 0, 5, "Putin", 1))],
+    )
+    with Session(engine) as session:
+        store(session, ArticleInput("Vladimir Putin and Putin.", "a"), both)
+        (entity,) = session.scalars(select(models.Entity)).all()
+        assert session.scalars(select(models.Quote.speaker_entity_id)).one() == entity.id
+        assert session.scalars(select(models.ArticleEntity.mention_count)).one() == 2
