@@ -16,6 +16,11 @@ class TextSpanOut(BaseModel):
     end: int
 
 
+class SearchHit(BaseModel):
+    score: float
+    snippet: str | None = Field(description="The matching passage, with matches in <mark>...</mark>.")
+
+
 class SpeakerOut(BaseModel):
     """Who is quoted: `text` as the article writes it ("he", "the Syrian envoy"), `name` as resolved."""
 
@@ -40,6 +45,7 @@ class QuoteOut(BaseModel):
     cue: TextSpanOut | None = Field(description='The verb or phrase that introduces the quote ("said").')
     speaker: SpeakerOut | None
     channel: str | None = Field(description='Who relayed the quote ("the ITAR-TASS news agency"), if anyone.')
+    search: SearchHit | None = Field(default=None, description="With q=: relevance and the matching passage.")
 
 
 class EntityOut(BaseModel):
@@ -82,8 +88,12 @@ class ClaimOut(BaseModel):
     kind: Literal["attributed", "statistic", "factual"]
     stance: Literal["asserts", "denies", "accuses", "alleges"]
     claimant: ClaimantOut | None = Field(description="Who makes the claim; null means the article itself.")
+    target: ClaimantOut | None = Field(description="Whom an accusation targets.")
+    alleger: str | None = Field(description="Who made the allegation that a denial rejects, as written.")
     score: float = Field(description="Check-worthiness in [0, 1].")
-    quantities: list[dict[str, Any]]
+    quantities: list[dict[str, Any]] = Field(description="Each figure: text, offsets, value, unit.")
+    dates: list[str] = Field(description="Dates the claim mentions, ISO 8601 at the precision written.")
+    search: SearchHit | None = Field(default=None, description="With q=: relevance and the matching passage.")
 
 
 class ArticleOut(BaseModel):
@@ -97,6 +107,7 @@ class ArticleOut(BaseModel):
     word_count: int
     content_hash: str
     ingested_at: datetime
+    search: SearchHit | None = Field(default=None, description="With q=: relevance and the matching passage.")
 
 
 class ArticleDetail(ArticleOut):
@@ -117,11 +128,6 @@ class ArticleIn(BaseModel):
     source: str | None = Field(default=None, examples=["Press TV"])
     author: str | None = None
     dateline: str | None = None
-
-
-class SearchHit(BaseModel):
-    score: float
-    snippet: str | None = Field(description="The matching passage, with matches in <mark>...</mark>.")
 
 
 class Page(BaseModel, Generic[T]):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, false, or_, true
+from sqlalchemy import ColumnElement, or_
 
 LIST_SEPARATOR = ","
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1  # the columns are 32-bit integers on PostgreSQL
@@ -180,11 +180,3 @@ def conditions(
         operator = OPERATORS[op_key]
         out.append(spec.condition(operator, spec.value(parameter, operator, raw)))
     return out
-
-
-def all_of(items: list[ColumnElement]) -> ColumnElement:
-    return and_(*items) if items else true()
-
-
-def never() -> ColumnElement:
-    return false()
