@@ -28,6 +28,12 @@ class Settings(BaseSettings):
     allow_anonymous_writes: bool = Field(
         default=False, description="Let anyone write when no key is set (local use)."
     )
+    request_threads: int = Field(
+        default=4,
+        ge=1,
+        description="Threads per server process running requests' database work. SQLite queries hold the "
+        "CPU, so a few threads serve more than many fighting over it; raise it for a remote PostgreSQL.",
+    )
     max_body_bytes: int = Field(default=2_000_000, ge=1, description="The largest request body accepted.")
     cache_control: str = Field(default="no-cache", description="Cache-Control sent with every GET response.")
     cors_origins: str = Field(

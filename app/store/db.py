@@ -16,13 +16,16 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=30000")
+    # Reads through a memory map: pages come from the OS cache every connection shares, without a copy.
+    cursor.execute("PRAGMA mmap_size=268435456")
     cursor.close()
 
 
 # As many pooled connections as the server has threads running requests (anyio's default is 40), so a burst
 # of concurrent requests reuses open connections instead of opening (and running the PRAGMAs on) overflow
-# connections that are closed again after one request each.
-SQLITE_FILE_POOL = {"pool_size": 40, "max_overflow": 20}
+# connections that are closed again after one request each. Last in, first out: the few connections a
+# steady load needs stay busy and keep their page caches warm, instead of every request taking the coldest.
+SQLITE_FILE_POOL = {"pool_size": 40, "max_overflow": 20, "pool_use_lifo": True}
 
 
 def make_engine(url: str) -> Engine:

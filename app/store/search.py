@@ -83,12 +83,18 @@ def has_terms(query: str) -> bool:
 
 
 def snippets_sql(dialect: str, spec: SearchSpec) -> str:
-    """SQL giving (id, snippet) for the ids of one page; parameters :q and the expanding :ids."""
+    """SQL giving (id, snippet) for the ids of one page; parameters :q, :low, :high and the expanding :ids.
+
+    On SQLite the page's rowid range is read in one pass of the match and the ids are filtered after it
+    (`+rowid`): FTS5 would answer `rowid IN (...)` with a fresh seek through the term's whole doclist per id,
+    some 150 µs each on a common word, where one pass over the range costs well under a millisecond.
+    """
     if dialect == "sqlite":
         return (
             f"SELECT rowid AS id, "
             f"snippet({spec.fts_table}, -1, '{MARK_START}', '{MARK_END}', '{ELLIPSIS}', 16) AS snippet "
-            f"FROM {spec.fts_table} WHERE {spec.fts_table} MATCH :q AND rowid IN :ids"
+            f"FROM {spec.fts_table} WHERE {spec.fts_table} MATCH :q "
+            f"AND rowid BETWEEN :low AND :high AND +rowid IN :ids"
         )
     options = (
         f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=24, MinWords=8, FragmentDelimiter={ELLIPSIS}"
@@ -106,5 +112,8 @@ def snippets(
     if not ids:
         return {}
     statement = text(snippets_sql(dialect, spec)).bindparams(bindparam("ids", expanding=True))
-    q = fts5_query(query) if dialect == "sqlite" else query
-    return {row.id: row.snippet for row in connection.execute(statement, {"q": q, "ids": ids})}
+    if dialect == "sqlite":
+        values = {"q": fts5_query(query), "ids": ids, "low": min(ids), "high": max(ids)}
+    else:
+        values = {"q": query, "ids": ids}
+    return {row.id: row.snippet for row in connection.execute(statement, values)}

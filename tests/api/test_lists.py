@@ -110,6 +110,16 @@ def test_search_ranks_and_highlights(client: TestClient) -> None:
     assert scores == sorted(scores, reverse=True)
 
 
+def test_search_snippets_belong_to_the_items_of_the_page(client: TestClient) -> None:
+    everything = items(client, "/quotes", q="the")
+    page = items(client, "/quotes", q="the", size=2)
+    assert len(everything) > 2 and len(page) == 2
+    for quote in page:
+        snippet = quote["search"]["snippet"]
+        plain = snippet.replace("<mark>", "").replace("</mark>", "").strip("…")
+        assert "<mark>" in snippet and plain in quote["text"]
+
+
 def test_search_text_with_fts_syntax_is_taken_literally(client: TestClient) -> None:
     response = client.get("/quotes", params={"q": 'refugees" OR NEAR(* -'})
     assert response.status_code == 200

@@ -1,3 +1,4 @@
+import anyio.to_thread
 import pytest
 from fastapi.testclient import TestClient
 
@@ -8,6 +9,14 @@ from tests.conftest import MODEL, settings_for
 def test_health_reports_the_database_and_model(client: TestClient) -> None:
     body = client.get("/health").json()
     assert body == {"status": "ok", "database": "ok", "model": MODEL}
+
+
+def test_request_threads_setting_sizes_the_route_thread_pool(database_url: str) -> None:
+    settings = settings_for(database_url).model_copy(update={"request_threads": 3})
+    with TestClient(create_app(settings)) as threaded:
+        tokens = threaded.portal.call(lambda: anyio.to_thread.current_default_thread_limiter().total_tokens)
+        assert tokens == 3
+        assert threaded.get("/health").status_code == 200
 
 
 def test_health_is_503_when_the_database_is_down() -> None:
