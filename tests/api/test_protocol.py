@@ -11,8 +11,8 @@ def test_health_reports_the_database_and_model(client: TestClient) -> None:
     assert body == {"status": "ok", "database": "ok", "model": MODEL}
 
 
-def test_request_threads_setting_sizes_the_route_thread_pool(database_url: str) -> None:
-    settings = settings_for(database_url).model_copy(update={"request_threads": 3})
+def test_request_threads_setting_sizes_the_route_thread_pool(module_database_url: str) -> None:
+    settings = settings_for(module_database_url).model_copy(update={"request_threads": 3})
     with TestClient(create_app(settings)) as threaded:
         tokens = threaded.portal.call(lambda: anyio.to_thread.current_default_thread_limiter().total_tokens)
         assert tokens == 3
