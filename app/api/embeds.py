@@ -18,7 +18,9 @@ def _articles(session: Session, items: list[dict[str, Any]]) -> None:
     found = {}
     if ids:
         query = select(Article.id, Article.title, Article.source, Article.published, Article.url)
-        found = {r.id: dict(r._mapping) for r in session.execute(query.where(Article.id.in_(ids)))}
+        found = {
+            r.id: dict(r._mapping) for r in session.connection().execute(query.where(Article.id.in_(ids)))
+        }
     for item in items:
         item["article"] = found.get(item["article_id"])
 
@@ -30,7 +32,9 @@ def _entities_of(key: str) -> Callable[[Session, list[dict[str, Any]]], None]:
         ids = {i[key]["entity_id"] for i in items if i.get(key) and i[key].get("entity_id") is not None}
         found: dict[int, dict[str, Any]] = {}
         if ids:
-            rows = session.execute(select(Entity.id, Entity.name, Entity.type).where(Entity.id.in_(ids)))
+            rows = session.connection().execute(
+                select(Entity.id, Entity.name, Entity.type).where(Entity.id.in_(ids))
+            )
             entities = [dict(r._mapping) for r in rows]
             add_aliases(session, entities)
             found = {e["id"]: e for e in entities}
@@ -43,7 +47,11 @@ def _entities_of(key: str) -> Callable[[Session, list[dict[str, Any]]], None]:
 
 def _texts(session: Session, items: list[dict[str, Any]]) -> None:
     ids = [i["id"] for i in items]
-    found = dict(session.execute(select(Article.id, Article.text).where(Article.id.in_(ids)))) if ids else {}
+    found = (
+        dict(session.connection().execute(select(Article.id, Article.text).where(Article.id.in_(ids))))
+        if ids
+        else {}
+    )
     for item in items:
         item["text"] = found.get(item["id"])
 

@@ -28,6 +28,12 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 SQLITE_FILE_POOL = {"pool_size": 40, "max_overflow": 20, "pool_use_lifo": True}
 
 
+# Rows are read by column name, never by Column object, so results need not map the cached statement's columns
+# to each new statement's: skipping that (as the ORM does for itself) saves about 100 µs per query, where
+# comparing SQLModel's annotated columns builds an expression per column.
+FAST_RESULTS = {"_result_disable_adapt_to_context": True}
+
+
 def make_engine(url: str) -> Engine:
     """An engine for `url`; a SQLite file's folder is created if missing."""
     parsed = make_url(url)
@@ -35,7 +41,11 @@ def make_engine(url: str) -> Engine:
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         file_pool = {} if parsed.database in (None, "", ":memory:") else SQLITE_FILE_POOL
-        engine = create_engine(url, connect_args={"check_same_thread": False}, **file_pool)
+        engine = create_engine(
+            url, connect_args={"check_same_thread": False}, execution_options=FAST_RESULTS, **file_pool
+        )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    return create_engine(
+        url, pool_pre_ping=True, pool_size=10, max_overflow=20, execution_options=FAST_RESULTS
+    )

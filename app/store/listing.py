@@ -269,7 +269,7 @@ def _from_json(kind: type, value: Any) -> Any:
 def _count(session: Session, base: Select, cap: int) -> tuple[int, bool]:
     """How many rows match, reading at most `cap` + 1 of them."""
     limited = base.with_only_columns(base.selected_columns[0]).limit(cap + 1).subquery()
-    total = session.scalar(select(func.count()).select_from(limited)) or 0
+    total = session.connection().scalar(select(func.count()).select_from(limited)) or 0
     return min(total, cap), total > cap
 
 
@@ -284,7 +284,7 @@ def _facet(session: Session, base: Select, facet: Facet, limits: Limits) -> list
         .limit(limits.facet_values)
     )
     out = []
-    for row in session.execute(query).mappings():
+    for row in session.connection().execute(query).mappings():
         value = row["value"]
         entry = {"value": _json_value(value), "count": row["count"]}
         if facet.label is not None:

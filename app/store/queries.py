@@ -13,7 +13,7 @@ from app.store.resources import ARTICLE_QUERY, CLAIMS, QUOTES, add_aliases, arti
 
 
 def get_one(session: Session, resource: Resource, item_id: int) -> dict[str, Any] | None:
-    row = session.execute(resource.query.where(resource.id_column == item_id)).mappings().first()
+    row = session.connection().execute(resource.query.where(resource.id_column == item_id)).mappings().first()
     return None if row is None else resource.shape(row)
 
 
@@ -21,14 +21,15 @@ def _all_of_article(
     session: Session, resource: Resource, article_id: int, order: str
 ) -> list[dict[str, Any]]:
     query = resource.query.where(resource.filters["article_id"].column == article_id)
-    rows = session.execute(query.order_by(resource.sorts[order].column, resource.id_column))
+    rows = session.connection().execute(query.order_by(resource.sorts[order].column, resource.id_column))
     return [resource.shape(r) for r in rows.mappings()]
 
 
 def article_detail(session: Session, article_id: int) -> dict[str, Any] | None:
     """One article with its text and everything extracted from it, entities most salient first."""
     row = (
-        session.execute(ARTICLE_QUERY.add_columns(Article.text).where(Article.id == article_id))
+        session.connection()
+        .execute(ARTICLE_QUERY.add_columns(Article.text).where(Article.id == article_id))
         .mappings()
         .first()
     )
@@ -42,25 +43,29 @@ def article_detail(session: Session, article_id: int) -> dict[str, Any] | None:
 
 
 def article_entities(session: Session, article_id: int) -> list[dict[str, Any]]:
-    links = session.execute(
-        select(
-            Entity.id,
-            Entity.name,
-            Entity.type,
-            ArticleEntity.mention_count,
-            ArticleEntity.salience,
-            ArticleEntity.roles,
+    links = (
+        session.connection()
+        .execute(
+            select(
+                Entity.id,
+                Entity.name,
+                Entity.type,
+                ArticleEntity.mention_count,
+                ArticleEntity.salience,
+                ArticleEntity.roles,
+            )
+            .join(ArticleEntity, ArticleEntity.entity_id == Entity.id)
+            .where(ArticleEntity.article_id == article_id)
+            .order_by(ArticleEntity.salience.desc(), Entity.id)
         )
-        .join(ArticleEntity, ArticleEntity.entity_id == Entity.id)
-        .where(ArticleEntity.article_id == article_id)
-        .order_by(ArticleEntity.salience.desc(), Entity.id)
-    ).mappings()
+        .mappings()
+    )
     entities = [{**link, "mentions": []} for link in links]
     by_id = {e["id"]: e for e in entities}
     mentions = select(Mention.entity_id, Mention.text, Mention.start, Mention.end).where(
         Mention.article_id == article_id
     )
-    for m in session.execute(mentions.order_by(Mention.start)):
+    for m in session.connection().execute(mentions.order_by(Mention.start)):
         if m.entity_id in by_id:
             by_id[m.entity_id]["mentions"].append({"text": m.text, "start": m.start, "end": m.end})
     return entities
@@ -68,14 +73,18 @@ def article_entities(session: Session, article_id: int) -> list[dict[str, Any]]:
 
 def entity_detail(session: Session, entity_id: int) -> dict[str, Any] | None:
     """One entity with its aliases, the roles articles give it, and how often it appears and speaks."""
-    row = session.execute(select(Entity.id, Entity.name, Entity.type).where(Entity.id == entity_id)).first()
+    row = (
+        session.connection()
+        .execute(select(Entity.id, Entity.name, Entity.type).where(Entity.id == entity_id))
+        .first()
+    )
     if row is None:
         return None
     entity = dict(row._mapping)
     add_aliases(session, [entity])
     roles: list[str] = []
     article_count = 0
-    for (link_roles,) in session.execute(
+    for (link_roles,) in session.connection().execute(
         select(ArticleEntity.roles).where(ArticleEntity.entity_id == entity_id)
     ):
         article_count += 1
@@ -83,7 +92,7 @@ def entity_detail(session: Session, entity_id: int) -> dict[str, Any] | None:
     entity["roles"] = roles
     entity["article_count"] = article_count
     entity["quote_count"] = (
-        session.scalar(select(func.count()).where(Quote.speaker_entity_id == entity_id)) or 0
+        session.connection().scalar(select(func.count()).where(Quote.speaker_entity_id == entity_id)) or 0
     )
     return entity
 

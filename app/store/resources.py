@@ -524,7 +524,7 @@ def add_aliases(session: Session, items: list[dict[str, Any]]) -> None:
     found: dict[int, list[str]] = {i: [] for i in ids}
     if ids:
         query = select(EntityAlias.entity_id, EntityAlias.alias).where(EntityAlias.entity_id.in_(ids))
-        for entity_id, alias in session.execute(query.order_by(EntityAlias.id)):
+        for entity_id, alias in session.connection().execute(query.order_by(EntityAlias.id)):
             found[entity_id].append(alias)
     for item in items:
         item["aliases"] = found[item["id"]]

@@ -20,7 +20,7 @@ router = APIRouter(tags=["health"])
 )
 def health(request: Request, session: SessionDep, settings: SettingsDep) -> Response:
     try:
-        session.execute(text("SELECT 1"))
+        session.connection().execute(text("SELECT 1"))
     except Exception as exc:
         raise HTTPException(503, f"database unavailable: {str(exc).splitlines()[0]}") from exc
     return json_response(request, {"status": "ok", "database": "ok", "model": settings.spacy_model})
