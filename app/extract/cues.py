@@ -26,6 +26,7 @@ RELATIVE_TAGS = {"WP", "WDT"}
 CIRCUMSTANCE_ENTS = {"DATE", "TIME"}
 QUOTING_LEMMAS = {"quote", "cite"}
 ASIDE_DEPS = {"appos", "relcl", "advcl", "acl"}
+FINITE_TAGS = {"VBD", "VBZ", "VBP"}
 IRREGULAR_CUES = {"said", "says", "wrote", "writes", "told", "tells"}
 
 
@@ -43,6 +44,10 @@ def cue_verbs() -> dict[str, tuple[str, ...]]:
 
 def cue_nouns() -> dict[str, tuple[str, ...]]:
     return lexicon("cue_nouns.txt")
+
+
+def control_verbs() -> dict[str, tuple[str, ...]]:
+    return lexicon("control_verbs.txt")
 
 
 def content_prepositions() -> dict[str, tuple[str, ...]]:
@@ -151,9 +156,16 @@ def _quoting_frame(verb: Token) -> tuple[Token | None, Token | None] | None:
     return None
 
 
+def _finite(verb: Token) -> bool:
+    return verb.tag_ in FINITE_TAGS
+
+
 def _inverted_subject(verb: Token) -> Token | None:
-    """The name right after the verb in "..., said Putin": the parser may call it an object."""
+    """The name right after the verb in "..., said Putin": the parser may call it an object. Only after a
+    comma or a quotation mark, or opening the sentence: "Democrats accused the GOP" is no inversion."""
     if "addressee" in cue_verbs().get(verb.lemma_.lower(), ()):
+        return None
+    if verb.i > verb.sent.start and not verb.doc[verb.i - 1].is_punct:
         return None
     for child in verb.rights:
         named = child.dep_ in {"dobj", "npadvmod", "attr", "appos", "dative"} and child.pos_ == "PROPN"
@@ -187,6 +199,23 @@ def _shown_speaker(verb: Token) -> Token | None:
     return None
 
 
+def _unfronted(subject: Token, verb: Token) -> Token:
+    """ "To understand the case, Chief Justice Roberts said, ...": a name the parser hung as an apposition on
+    a fronted phrase, right against the verb with no closing comma, is the subject itself."""
+    for child in subject.children:
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and child.right_edge.i == verb.i - 1:
+            return child
+    return subject
+
+
+def _controller(clause: Token) -> Token | None:
+    """ "forced Stumpf to admit ...", "urged voters to say ...": the object of the verb above an infinitive
+    is who does the infinitive, not that verb's subject."""
+    if clause.dep_ != "xcomp" or clause.tag_ != "VB" or clause.head.lemma_.lower() not in control_verbs():
+        return None
+    return next((c for c in clause.head.children if c.dep_ in {"dobj", "obj"} and c.i < clause.i), None)
+
+
 def source_of(verb: Token) -> tuple[Token | None, Token | None]:
     """(speaker head, channel head) of a cue verb, climbing out of participles and relative clauses."""
     token = verb
@@ -200,11 +229,14 @@ def source_of(verb: Token) -> tuple[Token | None, Token | None]:
     for _ in range(5):
         subject = _subject(token)
         if subject is not None:
+            subject = _unfronted(subject, token)
             if subject.tag_ in RELATIVE_TAGS and token.dep_ == "relcl":
                 return token.head, None
             if token.i != verb.i and subject.tag_ in RELATIVE_TAGS:
                 return None, None
             return subject, None
+        if token.i == verb.i and _finite(verb) and verb.i > 0 and verb.doc[verb.i - 1].pos_ == "PROPN":
+            return verb.doc[verb.i - 1], None
         if token.i == verb.i and token.dep_ != "ROOT":
             inverted = _inverted_subject(verb)
             if inverted is not None:
@@ -215,6 +247,9 @@ def source_of(verb: Token) -> tuple[Token | None, Token | None]:
         if token.dep_ not in CLIMB_DEPS or token.head.i == token.i:
             break
         head = token.head
+        controller = _controller(token)
+        if controller is not None:
+            return controller, None
         if token.dep_ == "pcomp" or (token.dep_ == "prep" and head.pos_ in {"VERB", "AUX"}):
             framed = _quoting_frame(head)
             if framed is not None:

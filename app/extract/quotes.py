@@ -104,12 +104,28 @@ class Reader:
                     break
                 at = opening - 1
                 continue
-            if token.pos_ in {"PROPN", "NOUN", "PRON"} and token.dep_ != "appos":
+            if token.dep_ == "appos":
+                named = self._appositive_name(token)
+                if named is not None:
+                    return named
+                at = token.left_edge.i - 1
+                continue
+            if token.pos_ in {"PROPN", "NOUN", "PRON"}:
                 return token
             if token.pos_ not in {"ADV", "AUX", "PART", "PUNCT", "NUM"}:
                 break
             at -= 1
         return self._right_subject(verb)
+
+    def _appositive_name(self, token: Token) -> Token | None:
+        """The name an apposition belongs to: the name itself ("Chief Chuck Jordan" parsed as an apposition
+        of "Chief"), or the unquoted name it describes ("Jane Doe, a lawyer,")."""
+        if token.pos_ == "PROPN":
+            return token
+        head = token.head
+        if head.pos_ == "PROPN" and head.i < token.i and self.quote_of[head.i] is None:
+            return head
+        return None
 
     def _right_subject(self, verb: Token) -> Token | None:
         """ "...," said Jane Doe, a lawyer: a name just after the verb, when the parser gave the verb a quoted
@@ -188,7 +204,7 @@ class Reader:
                 for q in touched:
                     self._direct(attribution, q)
                 continue
-            if len(outside) < CONTENT_MIN_WORDS:
+            if len(outside) < CONTENT_MIN_WORDS and not touched:
                 continue
             if not touched and "quoted" in cue_verbs().get(
                 self.doc[attribution.cue.start].lemma_.lower(), ()
@@ -232,10 +248,17 @@ class Reader:
         )
 
     def _after(self, index: int) -> Attribution | None:
-        """ "...," he said / "...," said Putin: a cue whose framing starts right after the closing mark."""
+        """ "...," he said / "...," said Putin: a cue whose framing starts right after the closing mark, in
+        the same paragraph. A quotation closed by a full stop ends its sentence, so the next one's cue is not
+        its own ("... called it “a con.” The agency said ...")."""
+        span = self.spans[index]
+        if self.text[span.inner_start : span.inner_end].rstrip().endswith("."):
+            return None
         _, last = self.span_tokens[index]
         after = next((i for i in range(last, min(last + FRAME_REACH, len(self.doc))) if self.word[i]), None)
         if after is None or self.quote_of[after] is not None:
+            return None
+        if "\n" in self.text[span.end : self.starts[after]]:
             return None
         for attribution in self.attributions:
             cue = attribution.cue
@@ -320,6 +343,16 @@ class Reader:
             return attribution
         return None
 
+    def _continued(self, index: int) -> Attribution | None:
+        """ "...," Doe said at a dinner where Roe also spoke. "...": a quotation right after an attributed
+        one, with only that one's framing between, carries on its report, whatever cue the framing holds."""
+        other = index - 1
+        while other in self.titled:
+            other -= 1
+        if other < 0 or other not in self.claimed:
+            return None
+        return self._neighbour(index, other)
+
     def _titled(self, index: int) -> bool:
         """A quoted name after a preposition or a possessive ("said on CBS's “Face the Nation”", "an episode
         of “The Morning Show”") is the title of a show or a work, not words anyone said."""
@@ -339,7 +372,11 @@ class Reader:
             first, last = self.span_tokens[index]
             if index not in self.claimed and index not in titled and first < last:
                 attribution = (
-                    self._after(index) or self._signed(index) or self._before(index) or self._said_name(index)
+                    self._after(index)
+                    or self._continued(index)
+                    or self._signed(index)
+                    or self._before(index)
+                    or self._said_name(index)
                 )
                 if attribution is not None:
                     self._direct(attribution, index)

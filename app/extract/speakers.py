@@ -30,6 +30,7 @@ NEUTER = {"it", "its"}
 FIRST_PERSON = {"i", "we", "me", "us", "you"}
 HONORIFIC = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f"}
 SPEAKING_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
+NEUTER_SPEAKERS = {"ORG", "GPE"}
 PHRASE_RIGHT_DEPS = {"prep", "pobj", "compound", "flat", "conj", "cc", "nummod", "poss", "amod"}
 MODIFIER_DEPS = {"amod", "compound", "poss", "nmod"}
 DEFINITE = {"the", "this", "that"}
@@ -217,7 +218,8 @@ class Speakers:
         return accept
 
     def _pronoun(self, token: Token) -> int | None:
-        """He/she: a subject named since the last quote, else that quote's speaker, else the latest person."""
+        """He/she: a subject named since the last quote, else that quote's speaker, else the latest person.
+        It/they: the same for an organisation (or, for "it", a country: "China said it ...")."""
         lower = token.lower_
         if lower in MALE or lower in FEMALE:
             accept = self._person_fits("m" if lower in MALE else "f")
@@ -235,8 +237,14 @@ class Speakers:
                 return found
             return self._recent(token.i, lambda i: self.entities[i].type == "PERSON")
         if lower in PLURAL or lower in NEUTER:
+            kinds = NEUTER_SPEAKERS if lower in NEUTER else {"ORG"}
+            since = self._recent(
+                token.i, lambda i: self.entities[i].type in kinds, subject_after=self.previous_at
+            )
+            if since is not None:
+                return since
             previous = self.previous.entity if self.previous is not None else None
-            if previous is not None and self.entities[previous].type == "ORG":
+            if previous is not None and self.entities[previous].type in kinds:
                 return previous
             return self._recent(token.i, lambda i: self.entities[i].type == "ORG")
         return None
@@ -274,14 +282,16 @@ class Speakers:
         if role is None or role.kind == "unnamed":
             return None
         definite = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in head.children)
-        if not definite:
+        headline = not definite and role.kind == "person" and self._headline(head)
+        if not (definite or headline):
             return None
         if self.descriptors is None:
             self.descriptors = self._describe()
         modifiers = {c.lower_ for c in head.children if c.dep_ in MODIFIER_DEPS}
         best, best_key = None, None
         wanted = "ORG" if role.kind in {"org", "voice"} else "PERSON"
-        for at in range(bisect_left(self.mentions, head.i) - 1, -1, -1):
+        reach = len(self.mentions) if headline else bisect_left(self.mentions, head.i)
+        for at in range(reach - 1, -1, -1):
             index = self.mention_entity[at]
             if self.entities[index].type != wanted:
                 continue
@@ -289,7 +299,7 @@ class Speakers:
             if not words & role.group:
                 continue
             score = sum(any(_same_place(m, w) for w in words) for m in modifiers)
-            key = (score, self.mentions[at])
+            key = (score, -self.mentions[at] if headline else self.mentions[at])
             if best_key is None or key > best_key:
                 best, best_key = index, key
         if best is not None:
@@ -297,16 +307,37 @@ class Speakers:
         if role.kind == "org":
             return self._recent(head.i, lambda i: self.entities[i].type == "ORG")
         if role.kind == "person":
-            return self._prominent_person(head.i)
+            return self._prominent_person(head)
         return None
 
-    def _prominent_person(self, before: int) -> int | None:
+    def _headline(self, head: Token) -> bool:
+        """A bare capitalised role noun in the article's first line ("Senator from Texas says ..."): headlines
+        drop the article, so the noun is as definite as "the senator"."""
+        first_line = self.doc.text.find("\n")
+        return (
+            head.is_title
+            and (first_line < 0 or head.idx < first_line)
+            and not any(c.dep_ == "det" for c in head.children)
+        )
+
+    def _prominent_person(self, head: Token) -> int | None:
         """A definite role noun the article never spelled out ("the New York businessman"): news uses one for
-        the person in focus, the last quote's speaker or else the last person named."""
+        the person in focus, the last quote's speaker, unless that speaker's own sentence holds the noun ("the
+        senator called on them to drop Trump after the mogul claimed ..."); else the most prominent person
+        named so far."""
         previous = self.previous.entity if self.previous is not None else None
-        if previous is not None and self.entities[previous].type == "PERSON":
+        same_phrase = self.previous is not None and self.previous.start == self.doc[written(head)[0]].idx
+        same_sentence = self.previous_at >= 0 and self.doc[self.previous_at].sent.start == head.sent.start
+        usable = same_phrase or not same_sentence
+        if previous is not None and self.entities[previous].type == "PERSON" and usable:
             return previous
-        return self._recent(before, lambda i: self.entities[i].type == "PERSON")
+        named = {
+            self.mention_entity[at]
+            for at in range(bisect_left(self.mentions, head.i))
+            if self.entities[self.mention_entity[at]].type == "PERSON"
+        }
+        named.discard(previous if same_sentence else None)
+        return max(named, key=lambda i: self.entities[i].salience, default=None)
 
     def resolve(self, head: Token, cue_at: int) -> Speaker:
         """The speaker of a source phrase headed by `head`, remembered for the pronouns that follow."""
@@ -321,7 +352,12 @@ class Speakers:
             if index is None and head.pos_ in {"NOUN", "PROPN"}:
                 index = self._role(head)
         speaker = self._speaker(start, end, index)
-        if index is None and (head.pos_ == "PROPN" or head.is_upper) and (head.is_title or head.is_upper):
+        if (
+            index is None
+            and (head.pos_ == "PROPN" or head.is_upper)
+            and (head.is_title or head.is_upper)
+            and head.lower_ not in role_nouns()
+        ):
             speaker.name = _proper_name(head)
         if index is not None:
             self.previous = speaker

@@ -297,3 +297,47 @@ def test_report_inside_a_report_without_a_named_source(nlp: Language) -> None:
     quote = only(quotes(nlp, text))
     assert quote.kind == "mixed" and quote.speaker.name == "Ellen Park"
     assert quote.text.startswith("that the advertisement “unmistakably")
+
+
+def test_a_cue_in_the_next_paragraph_does_not_claim_a_quote(nlp: Language) -> None:
+    text = (
+        "“We have the money,” Ellen Park said. “We only need the votes.”\n"
+        "At the same meeting, Tom Reyes disagreed."
+    )
+    _, second = quotes(nlp, text)
+    assert (second.kind, second.text, second.start, second.end) == (
+        "direct",
+        "We only need the votes.",
+        39,
+        62,
+    )
+    assert second.speaker.name == "Ellen Park"
+
+
+def test_a_quote_closing_its_sentence_is_not_the_next_sentences(nlp: Language) -> None:
+    text = "The flyer showed “a bridge for everyone.” Tom Reyes disagreed."
+    assert not [q for q in quotes(nlp, text) if q.speaker is not None and q.speaker.name == "Tom Reyes"]
+
+
+def test_a_quote_with_one_unquoted_word_is_mixed(nlp: Language) -> None:
+    text = "Ellen Park said that if “the state cuts the grant, we will sue.”"
+    quote = only(quotes(nlp, text))
+    assert (quote.kind, quote.start, quote.end) == ("mixed", 16, 64)
+    assert quote.text == "that if “the state cuts the grant, we will sue.”"
+    assert quote.speaker.name == "Ellen Park"
+
+
+def test_a_quote_carries_on_past_a_cue_in_the_framing(nlp: Language) -> None:
+    text = (
+        "“We need the bridge,” Ellen Park said at a dinner where Tom Reyes also spoke. "
+        "“Nobody else will build it.”"
+    )
+    first, second = quotes(nlp, text)
+    assert (second.kind, second.text, second.start, second.end) == (
+        "direct",
+        "Nobody else will build it.",
+        79,
+        105,
+    )
+    assert second.cue == first.cue
+    assert second.speaker.name == "Ellen Park"

