@@ -11,10 +11,11 @@ import hashlib
 import re
 from dataclasses import asdict
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel
 
 from app.extract.records import Extraction, Speaker
 from app.inputs.articles import ArticleInput
@@ -108,10 +109,15 @@ class _EntityResolver:
     def flush(self) -> None:
         """Insert the new entities, then their new aliases."""
         self.session.flush()
-        self.session.add_all(
-            EntityAlias(entity_id=entity.id, alias=alias, alias_key=alias_key)
-            for entity, alias, alias_key in self.pending
+        _insert(
+            self.session,
+            EntityAlias,
+            [
+                {"entity_id": entity.id, "alias": alias, "alias_key": alias_key}
+                for entity, alias, alias_key in self.pending
+            ],
         )
+        self.pending = []
 
 
 def _speaker_columns(speaker: Speaker | None, entity_ids: list[int]) -> tuple[int | None, str | None]:
@@ -148,78 +154,84 @@ def save_article(session: Session, article: ArticleInput, extraction: Extraction
     resolver.flush()
     entity_ids = [stored.id for stored in rows]
     _save_article_entities(session, row.id, extraction, entity_ids)
+    quotes = []
     for quote in extraction.quotes:
         speaker_id, speaker_text = _speaker_columns(quote.speaker, entity_ids)
-        session.add(
-            Quote(
-                article_id=row.id,
-                text=quote.text,
-                start=quote.start,
-                end=quote.end,
-                kind=quote.kind,
-                cue=quote.cue.text if quote.cue else None,
-                cue_start=quote.cue.start if quote.cue else None,
-                cue_end=quote.cue.end if quote.cue else None,
-                speaker_entity_id=speaker_id,
-                speaker_text=speaker_text,
-                speaker_start=quote.speaker.start if quote.speaker else None,
-                speaker_end=quote.speaker.end if quote.speaker else None,
-                channel=quote.channel.text if quote.channel else None,
-            )
+        quotes.append(
+            {
+                "article_id": row.id,
+                "text": quote.text,
+                "start": quote.start,
+                "end": quote.end,
+                "kind": quote.kind,
+                "cue": quote.cue.text if quote.cue else None,
+                "cue_start": quote.cue.start if quote.cue else None,
+                "cue_end": quote.cue.end if quote.cue else None,
+                "speaker_entity_id": speaker_id,
+                "speaker_text": speaker_text,
+                "speaker_start": quote.speaker.start if quote.speaker else None,
+                "speaker_end": quote.speaker.end if quote.speaker else None,
+                "channel": quote.channel.text if quote.channel else None,
+            }
         )
+    claims = []
     for claim in extraction.claims:
         claimant_id, claimant_text = _speaker_columns(claim.claimant, entity_ids)
         target_id, target_text = _speaker_columns(claim.target, entity_ids)
-        session.add(
-            Claim(
-                article_id=row.id,
-                text=claim.text,
-                start=claim.start,
-                end=claim.end,
-                kind=claim.kind,
-                stance=claim.stance,
-                claimant_entity_id=claimant_id,
-                claimant_text=claimant_text,
-                score=claim.score,
-                quantities=[asdict(q) for q in claim.quantities],
-                target_entity_id=target_id,
-                target_text=target_text,
-                alleger_text=claim.alleger.text if claim.alleger else None,
-                dates=list(claim.dates),
-            )
+        claims.append(
+            {
+                "article_id": row.id,
+                "text": claim.text,
+                "start": claim.start,
+                "end": claim.end,
+                "kind": claim.kind,
+                "stance": claim.stance,
+                "claimant_entity_id": claimant_id,
+                "claimant_text": claimant_text,
+                "score": claim.score,
+                "quantities": [asdict(q) for q in claim.quantities],
+                "target_entity_id": target_id,
+                "target_text": target_text,
+                "alleger_text": claim.alleger.text if claim.alleger else None,
+                "dates": list(claim.dates),
+            }
         )
-    session.flush()
+    _insert(session, Quote, quotes)
+    _insert(session, Claim, claims)
     return row, True
+
+
+def _insert(session: Session, model: type[SQLModel], rows: list[dict[str, Any]]) -> None:
+    """Many rows in one executemany on the session's transaction: building an ORM object per row cost
+    more than the rest of the write (a news article brings dozens of mentions, quotes and claims)."""
+    if rows:
+        session.connection().execute(model.__table__.insert(), rows)
 
 
 def _save_article_entities(session: Session, article_id: int, extraction: Extraction, ids: list[int]) -> None:
     """Mentions, and one article_entities row per distinct entity (two article entities may share a row)."""
-    merged: dict[int, ArticleEntity] = {}
+    mentions: list[dict[str, Any]] = []
+    merged: dict[int, dict[str, Any]] = {}
     for entity, entity_id in zip(extraction.entities, ids, strict=True):
-        for mention in entity.mentions:
-            session.add(
-                Mention(
-                    article_id=article_id,
-                    entity_id=entity_id,
-                    start=mention.start,
-                    end=mention.end,
-                    text=mention.text,
-                )
-            )
+        mentions.extend(
+            {"article_id": article_id, "entity_id": entity_id, "start": m.start, "end": m.end, "text": m.text}
+            for m in entity.mentions
+        )
         link = merged.get(entity_id)
         if link is None:
-            merged[entity_id] = ArticleEntity(
-                article_id=article_id,
-                entity_id=entity_id,
-                mention_count=len(entity.mentions),
-                salience=entity.salience,
-                roles=list(entity.roles),
-            )
+            merged[entity_id] = {
+                "article_id": article_id,
+                "entity_id": entity_id,
+                "mention_count": len(entity.mentions),
+                "salience": entity.salience,
+                "roles": list(entity.roles),
+            }
         else:
-            link.mention_count += len(entity.mentions)
-            link.salience = max(link.salience, entity.salience)
-            link.roles = [*link.roles, *(r for r in entity.roles if r not in link.roles)]
-    session.add_all(merged.values())
+            link["mention_count"] += len(entity.mentions)
+            link["salience"] = max(link["salience"], entity.salience)
+            link["roles"] = [*link["roles"], *(r for r in entity.roles if r not in link["roles"])]
+    _insert(session, Mention, mentions)
+    _insert(session, ArticleEntity, list(merged.values()))
 
 
 def store(session: Session, article: ArticleInput, extraction: Extraction) -> tuple[Article, bool]:
