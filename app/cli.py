@@ -81,6 +81,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from app.extract.serialize import dumps, extraction_dict
+    from app.ingest import within_body
     from app.inputs.articles import InputError
     from app.inputs.files import read_jsonl, read_paths
 
@@ -96,9 +97,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
     good = [i for i in items if not isinstance(i, InputError)]
     extractor = _extractor(args.model)
     out = sys.stdout.buffer
-    for number, (article, extraction) in enumerate(
-        zip(good, extractor.extract_many((a.text, a.published) for a in good), strict=True), start=1
-    ):
+    extractions = extractor.extract_many((a.text, a.published) for a in good)
+    for number, (article, whole) in enumerate(zip(good, extractions, strict=True), start=1):
+        extraction = within_body(whole, article.text, article.body)
         meta = {
             "title": article.title,
             "source": article.source,

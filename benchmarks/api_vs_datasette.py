@@ -889,6 +889,12 @@ def queries(t: Targets) -> list[Query]:
             "/bench/entities.json?type=PERSON&_size=50&_shape=array",
         ),
         Query("article by id", f"/articles/{t.article_id}", f"/bench/articles/{t.article_id}.json"),
+        # The same one row on both sides: the article's columns and text, without its extraction.
+        Query(
+            "article row by id",
+            f"/articles?id={t.article_id}&include=text",
+            f"/bench/articles/{t.article_id}.json",
+        ),
         Query("/health ceiling", "/health", None),
     ]
 

@@ -56,6 +56,17 @@ def test_extract_jsonl_keeps_each_lines_id(tmp_path: Path, capsysbinary: pytest.
     assert all({"quotes", "entities", "claims"} <= set(line) for line in lines)
 
 
+def test_extract_keeps_quotes_to_the_body_like_ingest(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    text = "“We stay,” says mayor\n\nThe mayor said she would stay. “We are on track,” she said.\nBy Jo Lee"
+    source = tmp_path / "wire.txt"
+    source.write_text(text, encoding="utf-8")
+    assert main(["extract", str(source)]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["article"]["title"] == "“We stay,” says mayor"
+    texts = [q["text"] for q in result["quotes"]]
+    assert "We are on track" in texts and not any("We stay" in t for t in texts)
+
+
 def test_extract_without_input_is_a_usage_error(capsys: pytest.CaptureFixture) -> None:
     assert main(["extract"]) == 2
     assert "give a FILE or --jsonl" in capsys.readouterr().err
