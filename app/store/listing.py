@@ -209,11 +209,12 @@ def _ranks_first(resource: Resource, request: ListRequest) -> bool:
 def run_list(
     session: Session, resource: Resource, request: ListRequest, limits: Limits = Limits()
 ) -> ListResult:
-    base, score = _base(session, resource, request, limits)
-    keys = _keys(resource, request, score)
+    base = None
     if _ranks_first(resource, request):
         query, keys = _search_page(session, resource, request, limits)
     else:
+        base, score = _base(session, resource, request, limits)
+        keys = _keys(resource, request, score)
         query = base
         if request.after is not None:
             query = query.where(keyset_condition(keys, request.after))
@@ -235,6 +236,8 @@ def run_list(
         last = rows[-1]
         next_after = [_json_value(last[k]) for _, _, _, k in keys]
     result = ListResult(items, next_after)
+    if base is None and (request.count or request.facets):
+        base = _base(session, resource, request, limits)[0]
     if request.count:
         result.count, result.count_capped = _count(session, base, limits.count_cap)
     if request.facets:
