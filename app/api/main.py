@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio
 import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -25,8 +26,10 @@ Every error is `application/problem+json`."""
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Size the thread pool that runs the routes (anyio's default of 40 only adds contention)."""
+    """Size the thread pool that runs the reads (anyio's default of 40 only adds contention); writes get a
+    thread of their own."""
     anyio.to_thread.current_default_thread_limiter().total_tokens = app.state.settings.request_threads
+    app.state.write_limiter = anyio.CapacityLimiter(1)
     yield
     app.state.engine.dispose()
 

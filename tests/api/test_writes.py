@@ -1,4 +1,6 @@
+import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from fastapi.testclient import TestClient
@@ -92,3 +94,34 @@ def test_writes_are_refused_when_no_key_is_configured(database_url: str) -> None
         response = client.post("/articles", json={"text": TEXT})
         assert response.status_code == 403
         assert "API_KEYS" in response.json()["detail"]
+
+
+class _HeldExtractor:
+    """Parses with the real pipeline, but only once the test lets it: a write caught mid-extraction."""
+
+    def __init__(self, extractor) -> None:
+        self.extractor = extractor
+        self.started = threading.Event()
+        self.release = threading.Event()
+
+    def extract_many(self, articles):
+        self.started.set()
+        assert self.release.wait(30), "the test never released the extraction"
+        return self.extractor.extract_many(articles)
+
+
+def test_reads_are_served_while_a_write_is_being_extracted(database_url: str, extractor) -> None:
+    settings = settings_for(database_url).model_copy(update={"api_keys": KEY, "request_threads": 1})
+    app = create_app(settings)
+    held = app.state.extractor = _HeldExtractor(extractor)
+    events: list[str] = []
+    with TestClient(app, headers={"X-API-Key": KEY}) as client, ThreadPoolExecutor(1) as pool:
+        posted = pool.submit(client.post, "/articles", json={"text": TEXT})
+        assert held.started.wait(30)
+        assert client.get("/quotes").status_code == 200
+        events.append("read")
+        held.release.set()
+        assert posted.result().status_code == 201
+        events.append("written")
+    app.state.engine.dispose()
+    assert events == ["read", "written"]

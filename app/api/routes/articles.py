@@ -7,7 +7,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from app.api import lists
 from app.api.auth import WriterDep
-from app.api.deps import ExtractorDep, SessionDep, SettingsDep
+from app.api.deps import ExtractorDep, SessionDep, SettingsDep, run_write
 from app.api.problems import PROBLEM_RESPONSES
 from app.api.responses import json_response
 from app.api.schemas import ArticleDetail, ArticleIn, ArticleOut, Page
@@ -85,7 +85,7 @@ async def create_article(
     request: Request, _: WriterDep, settings: SettingsDep, extractor: ExtractorDep, session: SessionDep
 ) -> Response:
     article = parse_submission(request, await read_body(request, settings.max_body_bytes))
-    (outcome,) = await run_in_threadpool(ingest_articles, [article], extractor, request.app.state.engine)
+    (outcome,) = await run_write(request, ingest_articles, [article], extractor, request.app.state.engine)
     if outcome.article_id is None:
         raise HTTPException(422, outcome.error or "the article could not be stored")
     detail = await run_in_threadpool(queries.article_detail, session, outcome.article_id)
