@@ -127,39 +127,53 @@ def _speaker_columns(speaker: Speaker | None, entity_ids: list[int]) -> tuple[in
     return entity_id, speaker.text
 
 
-def save_article(session: Session, article: ArticleInput, extraction: Extraction) -> tuple[Article, bool]:
-    """Store `article` with its extraction unless the same text is stored already; (row, created).
+def article_row(article: ArticleInput) -> dict[str, Any]:
+    """The `articles` columns of one input (its id aside)."""
+    return {
+        "text": article.text,
+        "title": article.title,
+        "source": article.source,
+        "author": article.author,
+        "url": article.url,
+        "published": article.published,
+        "dateline": article.dateline,
+        "content_hash": content_hash(article.text),
+        "word_count": len(WORD.findall(article.text)),
+        "ingested_at": datetime.now(UTC),
+    }
 
-    The caller owns the transaction: commit to keep it, roll back to leave no trace.
-    """
-    existing = find_article(session, article.text)
-    if existing is not None:
-        return existing, False
-    row = Article(
-        text=article.text,
-        title=article.title,
-        source=article.source,
-        author=article.author,
-        url=article.url,
-        published=article.published,
-        dateline=article.dateline,
-        content_hash=content_hash(article.text),
-        word_count=len(WORD.findall(article.text)),
-        ingested_at=datetime.now(UTC),
-    )
-    session.add(row)
-    session.flush()
-    resolver = _EntityResolver(session, [(e.name, e.type, e.aliases) for e in extraction.entities])
-    rows = [resolver.resolve(e.name, e.type, e.aliases) for e in extraction.entities]
-    resolver.flush()
-    entity_ids = [stored.id for stored in rows]
-    _save_article_entities(session, row.id, extraction, entity_ids)
+
+def extraction_rows(
+    article_id: int, extraction: Extraction, entity_ids: list[int]
+) -> dict[type[SQLModel], list[dict[str, Any]]]:
+    """The rows an extraction becomes, given the stored id of each of its entities: mentions, one
+    article_entities row per distinct entity (two article entities may share a row), quotes and claims."""
+    mentions: list[dict[str, Any]] = []
+    links: dict[int, dict[str, Any]] = {}
+    for entity, entity_id in zip(extraction.entities, entity_ids, strict=True):
+        mentions.extend(
+            {"article_id": article_id, "entity_id": entity_id, "start": m.start, "end": m.end, "text": m.text}
+            for m in entity.mentions
+        )
+        link = links.get(entity_id)
+        if link is None:
+            links[entity_id] = {
+                "article_id": article_id,
+                "entity_id": entity_id,
+                "mention_count": len(entity.mentions),
+                "salience": entity.salience,
+                "roles": list(entity.roles),
+            }
+        else:
+            link["mention_count"] += len(entity.mentions)
+            link["salience"] = max(link["salience"], entity.salience)
+            link["roles"] = [*link["roles"], *(r for r in entity.roles if r not in link["roles"])]
     quotes = []
     for quote in extraction.quotes:
         speaker_id, speaker_text = _speaker_columns(quote.speaker, entity_ids)
         quotes.append(
             {
-                "article_id": row.id,
+                "article_id": article_id,
                 "text": quote.text,
                 "start": quote.start,
                 "end": quote.end,
@@ -180,7 +194,7 @@ def save_article(session: Session, article: ArticleInput, extraction: Extraction
         target_id, target_text = _speaker_columns(claim.target, entity_ids)
         claims.append(
             {
-                "article_id": row.id,
+                "article_id": article_id,
                 "text": claim.text,
                 "start": claim.start,
                 "end": claim.end,
@@ -196,8 +210,25 @@ def save_article(session: Session, article: ArticleInput, extraction: Extraction
                 "dates": list(claim.dates),
             }
         )
-    _insert(session, Quote, quotes)
-    _insert(session, Claim, claims)
+    return {Mention: mentions, ArticleEntity: list(links.values()), Quote: quotes, Claim: claims}
+
+
+def save_article(session: Session, article: ArticleInput, extraction: Extraction) -> tuple[Article, bool]:
+    """Store `article` with its extraction unless the same text is stored already; (row, created).
+
+    The caller owns the transaction: commit to keep it, roll back to leave no trace.
+    """
+    existing = find_article(session, article.text)
+    if existing is not None:
+        return existing, False
+    row = Article(**article_row(article))
+    session.add(row)
+    session.flush()
+    resolver = _EntityResolver(session, [(e.name, e.type, e.aliases) for e in extraction.entities])
+    stored = [resolver.resolve(e.name, e.type, e.aliases) for e in extraction.entities]
+    resolver.flush()
+    for model, rows in extraction_rows(row.id, extraction, [e.id for e in stored]).items():
+        _insert(session, model, rows)
     return row, True
 
 
@@ -206,32 +237,6 @@ def _insert(session: Session, model: type[SQLModel], rows: list[dict[str, Any]])
     more than the rest of the write (a news article brings dozens of mentions, quotes and claims)."""
     if rows:
         session.connection().execute(model.__table__.insert(), rows)
-
-
-def _save_article_entities(session: Session, article_id: int, extraction: Extraction, ids: list[int]) -> None:
-    """Mentions, and one article_entities row per distinct entity (two article entities may share a row)."""
-    mentions: list[dict[str, Any]] = []
-    merged: dict[int, dict[str, Any]] = {}
-    for entity, entity_id in zip(extraction.entities, ids, strict=True):
-        mentions.extend(
-            {"article_id": article_id, "entity_id": entity_id, "start": m.start, "end": m.end, "text": m.text}
-            for m in entity.mentions
-        )
-        link = merged.get(entity_id)
-        if link is None:
-            merged[entity_id] = {
-                "article_id": article_id,
-                "entity_id": entity_id,
-                "mention_count": len(entity.mentions),
-                "salience": entity.salience,
-                "roles": list(entity.roles),
-            }
-        else:
-            link["mention_count"] += len(entity.mentions)
-            link["salience"] = max(link["salience"], entity.salience)
-            link["roles"] = [*link["roles"], *(r for r in entity.roles if r not in link["roles"])]
-    _insert(session, Mention, mentions)
-    _insert(session, ArticleEntity, list(merged.values()))
 
 
 def store(session: Session, article: ArticleInput, extraction: Extraction) -> tuple[Article, bool]:
