@@ -28,17 +28,23 @@ class Settings(BaseSettings):
     allow_anonymous_writes: bool = Field(
         default=False, description="Let anyone write when no key is set (local use)."
     )
-    request_threads: int = Field(
-        default=4,
+    request_threads: int | None = Field(
+        default=None,
         ge=1,
-        description="Threads per server process running requests' database work. SQLite queries hold the "
-        "CPU, so a few threads serve more than many fighting over it; raise it for a remote PostgreSQL.",
+        description="Threads per server process running reads. Unset: 1 on SQLite, whose queries hold the "
+        "CPU, so one thread beside the event loop serves the most with the shortest tail; 8 on PostgreSQL, "
+        "whose queries wait on the network.",
     )
     max_body_bytes: int = Field(default=2_000_000, ge=1, description="The largest request body accepted.")
     cache_control: str = Field(default="no-cache", description="Cache-Control sent with every GET response.")
     cors_origins: str = Field(
         default="", description="Comma-separated origins allowed by CORS ('*' for any)."
     )
+
+    def read_threads(self) -> int:
+        if self.request_threads is not None:
+            return self.request_threads
+        return 1 if self.database_url.startswith("sqlite") else 8
 
     def write_keys(self) -> list[str]:
         return [k.strip() for k in self.api_keys.split(",") if k.strip()]

@@ -28,7 +28,7 @@ Every error is `application/problem+json`."""
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Size the thread pool that runs the reads (anyio's default of 40 only adds contention); writes get a
     thread of their own."""
-    anyio.to_thread.current_default_thread_limiter().total_tokens = app.state.settings.request_threads
+    anyio.to_thread.current_default_thread_limiter().total_tokens = app.state.settings.read_threads()
     app.state.write_limiter = anyio.CapacityLimiter(1)
     yield
     app.state.engine.dispose()

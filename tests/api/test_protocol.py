@@ -19,6 +19,11 @@ def test_request_threads_setting_sizes_the_route_thread_pool(module_database_url
         assert threaded.get("/health").status_code == 200
 
 
+def test_request_threads_default_to_one_on_sqlite_and_eight_on_postgresql() -> None:
+    assert settings_for("sqlite:///x.db").read_threads() == 1
+    assert settings_for("postgresql+psycopg://u:p@db/x").read_threads() == 8
+
+
 def test_health_is_503_when_the_database_is_down() -> None:
     settings = settings_for("postgresql+psycopg://nobody:secret@127.0.0.1:9/none")
     with TestClient(create_app(settings)) as down:
