@@ -19,10 +19,8 @@ import time
 from pathlib import Path
 
 import orjson
-import spacy
 
 from app.config import get_settings
-from app.extract.pipeline import Extractor
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "bbc-news.jsonl"
@@ -51,6 +49,10 @@ def children_cpu() -> float:
 
 def bare_rate(model: str, texts: list[str], batch_size: int) -> dict[str, float]:
     """Articles per second, and CPU ms per article, through the bare model and the model with components."""
+    import spacy
+
+    from app.extract.pipeline import Extractor
+
     nlp = spacy.load(model)
     extractor = Extractor(model, batch_size=batch_size)
     rates: dict[str, float] = {}
@@ -124,6 +126,9 @@ def main() -> int:
     if not args.corpus.is_file():
         print(f"no corpus at {args.corpus}: nothing to measure")
         return 0
+    # The parse here runs with the BLAS threads `articles ingest` gives itself (app/cli.py), set before
+    # numpy loads: the comparison is of the same parse, in the same conditions.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     settings = get_settings()
     with args.corpus.open("rb") as handle:
         lines = list(itertools.islice(handle, args.limit))
