@@ -1,11 +1,12 @@
 """Quote extraction against annotated news: the scorer's figures and the cost over a bare parse, in one run.
 
-    .venv/bin/python benchmarks/quotes_polnear.py [--gold ../shared/eval/polnear/dev.jsonl] [--model NAME]
+    .venv/bin/python benchmarks/quotes_polnear.py [--gold ../shared/eval/polnear/dev.jsonl] [--limit N]
 
 Times `nlp.pipe` with the bare spaCy model, then `Extractor.extract_many` with our components over the same
 texts, writes the predictions as JSONL, runs `score.py` beside the gold file on them and prints its figures
-next to both throughputs. The gold data lives outside the repository; without it the script says so and
-exits 0.
+next to both throughputs. With `--limit N` only the first N articles are read, and scored against a
+temporary gold file holding just those. The gold data lives outside the repository; without it the script
+says so and exits 0.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import asdict
 from datetime import date
@@ -61,6 +63,18 @@ def time_extraction(model: str, articles: list[dict], batch_size: int) -> tuple[
     return elapsed, rows
 
 
+def score(scorer: Path, gold: Path, articles: list[dict], limited: bool, pred: Path) -> None:
+    """Run the scorer on the predictions; a limited run is scored against its own articles only, since the
+    scorer counts every gold article it is given (unpredicted ones as misses)."""
+    if not limited:
+        subprocess.run([sys.executable, str(scorer), "--gold", str(gold), "--pred", str(pred)], check=True)
+        return
+    with tempfile.NamedTemporaryFile(suffix=".jsonl") as subset:
+        subset.write(b"".join(orjson.dumps(a) + b"\n" for a in articles))
+        subset.flush()
+        subprocess.run([sys.executable, str(scorer), "--gold", subset.name, "--pred", str(pred)], check=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -84,9 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     scorer = args.gold.resolve().parent / "score.py"
     if not scorer.exists():
         scorer = args.gold.resolve().parent.parent / "score.py"
-    subprocess.run(
-        [sys.executable, str(scorer), "--gold", str(args.gold), "--pred", str(args.pred)], check=True
-    )
+    score(scorer, args.gold, articles, bool(args.limit), args.pred)
     n = len(articles)
     print(f"bare nlp.pipe   {n / bare:8.2f} articles/s ({bare:.2f} s)")
     print(f"extract_many    {n / full:8.2f} articles/s ({full:.2f} s)")

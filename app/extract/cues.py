@@ -3,7 +3,8 @@
 A cue is read off the parse around one word ("said", "according to", "accused"): its source is the subject,
 climbing out of participles ("..., saying that"), relative clauses ("Trump, who said") and the "quoted X as
 saying" frame; its content is the clausal or object complement, or for a parenthetical "X said" the clause it
-interrupts. Quotation marks are not looked at here; `quotes.py` reconciles cues with quoted stretches.
+interrupts. Quotation marks are looked at only to tell which preposition carries the words of a verb that
+reports quoted words alone ("likened it to a \"...\""); `quotes.py` reconciles cues with quoted stretches.
 """
 
 from __future__ import annotations
@@ -135,6 +136,12 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def _passive_subject(verb: Token) -> Token | None:
+    """ "After saying ..., she was taken to hospital": who a participle of saying belongs to when the clause
+    it hangs on is passive."""
+    return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+
+
 def _agent(verb: Token) -> Token | None:
     """The "by X" of a passive verb."""
     for child in verb.children:
@@ -228,6 +235,8 @@ def source_of(verb: Token) -> tuple[Token | None, Token | None]:
             token = owner
     for _ in range(5):
         subject = _subject(token)
+        if subject is None and token.i != verb.i and verb.tag_ == "VBG":
+            subject = _passive_subject(token)
         if subject is not None:
             subject = _unfronted(subject, token)
             if subject.tag_ in RELATIVE_TAGS and token.dep_ == "relcl":
@@ -247,6 +256,9 @@ def source_of(verb: Token) -> tuple[Token | None, Token | None]:
         if token.dep_ not in CLIMB_DEPS or token.head.i == token.i:
             break
         head = token.head
+        if token.i == verb.i and _joined_report(verb):
+            token = head.head
+            continue
         controller = _controller(token)
         if controller is not None:
             return controller, None
@@ -268,15 +280,64 @@ def _is_content_prep(prep: Token) -> bool:
     return not any(g.ent_type_ in CIRCUMSTANCE_ENTS for g in prep.children)
 
 
+def _holds_quote(token: Token) -> bool:
+    """Whether a quotation mark lies in the token's phrase."""
+    return any(t.is_quote for t in token.subtree)
+
+
+def _misparsed_clause(verb: Token, child: Token, flags: tuple[str, ...]) -> bool:
+    """A complement clause the parser hung as an adverbial one ("said on Monday that ...", "told voters at a
+    rally to ..."): a clause opened by "that", or an infinitive after a verb whose object is the listener."""
+    if child.dep_ != "advcl" or child.i < verb.i:
+        return False
+    first = child.left_edge
+    if first.lower_ == "that" and first.head.i == child.i:
+        return True
+    return (
+        "addressee" in flags
+        and child.tag_ == "VB"
+        and any(c.dep_ == "aux" and c.tag_ == "TO" for c in child.children)
+    )
+
+
+def _stranded_clause(verb: Token, addressee: bool) -> Token | None:
+    """ "told one of his aides on many occasions that ...", "wrote in the early hours that ...": a clause
+    opened by the conjunction "that" (not the relative pronoun) which the parser hung on a noun of a
+    circumstance, or of the listener's phrase, is what was said. On any other object it is the object's own
+    ("dismissed allegations that ...")."""
+    phrases = {"prep", "npadvmod", "dobj", "dative"} if addressee else {"prep", "npadvmod"}
+    for phrase in verb.rights:
+        if phrase.dep_ not in phrases:
+            continue
+        for token in phrase.subtree:
+            first = token.left_edge
+            if (
+                token.dep_ in {"acl", "relcl"}
+                and first.lower_ == "that"
+                and first.head.i == token.i
+                and first.dep_ in {"mark", "advmod"}
+            ):
+                return token
+    return None
+
+
 def _content_children(verb: Token) -> list[Token]:
-    """The complements that carry what was said: a clause if there is one, else object and prepositions."""
-    clauses = [c for c in verb.children if c.dep_ in CLAUSE_DEPS]
+    """The complements that carry what was said: a clause if there is one, else object and prepositions;
+    for a verb that reports only quoted words, any preposition holding the quotation ("likened it to a")."""
+    flags = cue_verbs().get(verb.lemma_.lower(), ())
+    clauses = [c for c in verb.children if c.dep_ in CLAUSE_DEPS or _misparsed_clause(verb, c, flags)]
     if clauses:
         return clauses
-    flags = cue_verbs().get(verb.lemma_.lower(), ())
+    stranded = _stranded_clause(verb, "addressee" in flags)
+    if stranded is not None:
+        return [stranded]
     found = [c for c in verb.children if c.dep_ in OBJECT_DEPS and "addressee" not in flags]
     if "clausal" not in flags:
-        found += [c for c in verb.children if c.dep_ == "prep" and _is_content_prep(c)]
+        found += [
+            c
+            for c in verb.children
+            if c.dep_ == "prep" and (_is_content_prep(c) or ("quoted" in flags and _holds_quote(c)))
+        ]
     return found
 
 
@@ -318,7 +379,26 @@ def _asides(clause: Token) -> set[int]:
             cut |= set(range(before.i, inner.right_edge.i + 1))
         elif inner.tag_ == "VBG" and inner.dep_ == "advcl" and is_cue_word(inner):
             cut |= set(range(inner.i - before.is_punct, inner.right_edge.i + 1))
+        elif inner.head.i == clause.i and _joined_report(inner):
+            joints = [c.i for c in clause.children if c.dep_ == "cc" and c.i < inner.left_edge.i]
+            cut |= set(range(max(joints, default=inner.left_edge.i), inner.right_edge.i + 1))
     return cut
+
+
+def _joined_report(verb: Token) -> bool:
+    """ "X said it was late and warned Y ...": a verb of saying with no subject, joined to the clause another
+    cue reports, is a second report by the same speaker, not part of the first one's content."""
+    head = verb.head
+    flags = cue_verbs().get(head.head.lemma_.lower(), ())
+    return (
+        verb.dep_ == "conj"
+        and verb.pos_ == "VERB"
+        and (head.dep_ == "ccomp" or _misparsed_clause(head.head, head, flags))
+        and _subject(verb) is None
+        and _subject(head) is not None
+        and is_cue_word(verb)
+        and is_cue_word(head.head)
+    )
 
 
 def _aside(verb: Token) -> bool:

@@ -5,7 +5,8 @@ and paragraphs stay whole) and `cues` reads attributions off the parse (so repor
 found too). A cue whose content is all inside quotation marks makes direct quotes, one whose content mixes
 quoted and unquoted words a mixed quote, one without marks an indirect quote. Quoted stretches the parse did
 not tie to a cue are attached by news layout: the cue right after the closing mark ("...," he said), right
-before the opening one (He said: "..."), or the quote next to them (split quotes, continued paragraphs).
+before the opening one (He said: "..."), or the quote next to them (split quotes, continued paragraphs); a
+quoted sentence closing its paragraph with no cue of its own carries on the last report before it.
 Quoted words that no cue claims are scare quotes, nicknames or titles, and are left out.
 """
 
@@ -34,10 +35,13 @@ TRANSCRIPT_TURN = re.compile(r"^[\"“]?([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)
 QUOTE_CHARS = "\"“”'"
 FRAME_REACH = 12
 CONTENT_MIN_WORDS = 2
+PARAGRAPH_MIN_WORDS = 4
+PERSONAL_PRONOUNS = {"he", "she", "they", "we", "i"}
 LOOSE_WORDS = {"that", "as", "of"}
 INTRODUCING = {":", ",", "—", "―", "-"}
 DASHES = "—―–-"
 TITLE_PREPOSITIONS = {"on", "of", "in", "at", "from"}
+CIRCUMSTANCE_ENTS = {"DATE", "TIME"}
 SAID_NAME = re.compile(
     r"(?:^|(?<=[.!?”\"] ))([A-Z][a-z]+) ((?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*)\s?[:,]\s*$",
     re.MULTILINE,
@@ -216,11 +220,26 @@ class Reader:
                 if inside:
                     start = min(start, self.spans[inside[0]].start)
                     end = max(end, *(self.spans[q].end for q in inside))
+                    end = self._before_circumstance(self.span_tokens[inside[-1]][1], b, end)
                     for q in inside:
                         self.claimed[q] = attribution
                     attribution.pieces.append((start, end, "mixed"))
                 elif len(self._words(a, b)) >= CONTENT_MIN_WORDS:
                     attribution.pieces.append((start, end, "indirect"))
+
+    def _before_circumstance(self, after: int, end: int, end_char: int) -> int:
+        """Where a mixed quote ends: before a date or time that follows its last quotation and that the parser
+        hung on a noun ("called it \"a disgrace\" Wednesday on a radio show"): it tells when the cue's words
+        were said. A date on a reported verb ("the bridge came in \"under budget\" last spring") stays."""
+        first = next((i for i in range(after, end) if self.word[i]), None)
+        if first is None or self.doc[first].ent_type_ not in CIRCUMSTANCE_ENTS:
+            return end_char
+        head = self.doc[first]
+        while head.ent_type_ in CIRCUMSTANCE_ENTS and head.head.i != head.i:
+            head = head.head
+        if head.pos_ in {"VERB", "AUX"}:
+            return end_char
+        return self._chars(after - 1, after)[1]
 
     def _frame(self, attribution: Attribution) -> set[int]:
         """Tokens that belong to a cue's framing ("he said on Monday"), not to what it reports."""
@@ -288,6 +307,62 @@ class Reader:
                 continue
             if self._only_frame(cue.end, first, self._frame(attribution)):
                 return attribution
+        return None
+
+    def _closing_sentence(self, index: int) -> str | None:
+        """For a quoted span that ends its paragraph: "paragraph" when it is the whole paragraph, "sentence"
+        when it follows a finished sentence of its paragraph; None otherwise."""
+        span = self.spans[index]
+        line_start = self.text.rfind("\n", 0, span.start) + 1
+        line_end = self.text.find("\n", span.end)
+        if self.text[span.end : len(self.text) if line_end < 0 else line_end].strip(" \t\u00a0.,"):
+            return None
+        lead = self.text[line_start : span.start].rstrip(" \t\u00a0\"”’'")
+        if not lead:
+            return "paragraph"
+        return "sentence" if lead[-1] in ".?!" else None
+
+    def _introducer(self, last: int) -> Attribution | None:
+        """ "Jane Doe released a statement:" closing a paragraph: the subject of that sentence, a name or a
+        person's pronoun, introduces what follows, though its verb is not one of saying."""
+        root = self.doc[last].sent.root
+        subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subject is None or self.quote_of[subject.i] is not None:
+            return None
+        if subject.pos_ != "PROPN" and subject.lower_ not in PERSONAL_PRONOUNS:
+            return None
+        attribution = Attribution(Cue(root.i, root.i + 1, subject, None, []))
+        self.attributions.append(attribution)
+        return attribution
+
+    def _next_paragraph(self, index: int) -> Attribution | None:
+        """A quoted sentence with no cue of its own, closing its paragraph, carries on the last report before
+        it: in its paragraph, or closing the paragraph before when it is a paragraph of its own (the cue, or
+        the quotation it attributed); or it is what a paragraph ending in a colon introduces. A quoted word or
+        two on its own line ("Related:") is a label, not a quotation."""
+        first, last = self.span_tokens[index]
+        place = self._closing_sentence(index)
+        if place is None or sum(self.word[first:last]) < PARAGRAPH_MIN_WORDS:
+            return None
+        before = first - 1
+        while before >= 0 and self.doc[before].is_space:
+            before -= 1
+        if before < 0:
+            return None
+        low, high = self.paragraph[before]
+        latest: tuple[int, Attribution] | None = None
+        for attribution in self.attributions:
+            at = attribution.cue.start
+            if low <= at < min(high, first) and (latest is None or at > latest[0]):
+                latest = (at, attribution)
+        for other, attribution in self.claimed.items():
+            at = self.span_tokens[other][0]
+            if low <= at < min(high, first) and (latest is None or at > latest[0]):
+                latest = (at, attribution)
+        if latest is not None:
+            return latest[1]
+        if place == "paragraph" and self.doc[before].text == ":":
+            return self._introducer(before)
         return None
 
     def _signed(self, index: int) -> Attribution | None:
@@ -377,6 +452,7 @@ class Reader:
                     or self._signed(index)
                     or self._before(index)
                     or self._said_name(index)
+                    or self._next_paragraph(index)
                 )
                 if attribution is not None:
                     self._direct(attribution, index)

@@ -204,11 +204,11 @@ def test_a_bare_role_noun_in_the_headline_is_the_person_of_that_role(nlp: Langua
 def test_it_is_the_country_just_named_as_subject(nlp: Language) -> None:
     text = (
         "The Harbor Authority praised the plan.\n"
-        "Even Canada, the largest partner of the port, said it was worried and warned the council to delay "
-        "the vote."
+        "Even Canada, the largest partner of the port, said it was worried, and it warned the council to "
+        "delay the vote."
     )
     quote = next(q for q in quotes(nlp, text) if q.cue.text == "warned")
-    assert (quote.kind, quote.text, quote.start, quote.end) == ("indirect", "to delay the vote", 128, 145)
+    assert (quote.kind, quote.text, quote.start, quote.end) == ("indirect", "to delay the vote", 132, 149)
     assert (quote.speaker.text, quote.speaker.name) == ("it", "Canada")
 
 
