@@ -26,14 +26,18 @@ def _extractor(model: str | None):
 
 
 def _ingest_engine(args: argparse.Namespace) -> BatchExtract:
-    """Where extraction runs: a Ray cluster, worker processes, or this process."""
+    """Where extraction runs: a Ray cluster, worker processes, or this process (`--workers 0`).
+
+    One worker process beats parsing here: this process's reading and writing then run beside the parse
+    instead of taking turns with it for the interpreter lock.
+    """
     model = args.model or get_settings().spacy_model
     batch_size = get_settings().batch_size
     if args.engine == "ray":
         from app.ingest_ray import RayEngine
 
         return RayEngine(model, workers=args.workers, address=args.address, batch_size=batch_size)
-    if args.workers > 1:
+    if args.workers >= 1:
         from app.ingest_pool import ProcessEngine
 
         return ProcessEngine(model, workers=args.workers, batch_size=batch_size)
@@ -53,6 +57,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     if args.address and args.engine != "ray":
         print("error: --address needs --engine ray", file=sys.stderr)
+        return 2
+    if args.engine == "ray" and args.workers < 1:
+        print("error: --engine ray needs --workers 1 or more", file=sys.stderr)
         return 2
     url = args.database_url or get_settings().database_url
     upgrade(url)
@@ -176,6 +183,13 @@ def _positive(value: str) -> int:
     return number
 
 
+def _count(value: str) -> int:
+    number = int(value)
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {number}")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="articles", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -192,7 +206,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ingest.add_argument("--model", help="spaCy pipeline (default: the SPACY_MODEL setting)")
     ingest.add_argument(
-        "--workers", type=_positive, default=1, help="extraction processes (each loads the model once)"
+        "--workers",
+        type=_count,
+        default=1,
+        help="extraction processes, each loading the model once, while this one reads and writes; "
+        "0 parses in this process (default: 1)",
     )
     ingest.add_argument(
         "--batch-size", type=_positive, default=64, help="articles per transaction (default: 64)"

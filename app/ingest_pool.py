@@ -7,6 +7,9 @@ is read no faster than it is parsed and memory stays flat.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -20,8 +23,16 @@ Job = tuple[str, date | None]
 _extractor: Extractor | None = None
 
 
-def _load(model: str, batch_size: int) -> None:
+def _orphaned(parent: int) -> None:
+    """End this worker once its parent is gone: a parent killed with SIGKILL never gets to stop it."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
+
+
+def _load(model: str, batch_size: int, parent: int) -> None:
     global _extractor
+    threading.Thread(target=_orphaned, args=(parent,), name="parent-watch", daemon=True).start()
     _extractor = Extractor(model, batch_size=batch_size)
 
 
@@ -47,7 +58,10 @@ class ProcessEngine:
     def __call__(self, batches: Iterable[list[Job]]) -> Iterator[list[Extraction]]:
         context = multiprocessing.get_context("spawn")
         pool = ProcessPoolExecutor(
-            self.workers, mp_context=context, initializer=_load, initargs=(self.model, self.batch_size)
+            self.workers,
+            mp_context=context,
+            initializer=_load,
+            initargs=(self.model, self.batch_size, os.getpid()),
         )
         window: deque[Future] = deque()
         try:

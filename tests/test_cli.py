@@ -125,6 +125,20 @@ def test_ingest_with_two_workers_stores_what_one_worker_stores(
     assert out[-1] == "3 stored, 0 already stored, 0 failed"
 
 
+def test_ingest_in_this_process_stores_what_a_worker_stores(
+    database_url: str, capsys: pytest.CaptureFixture
+) -> None:
+    code = main(["ingest", str(FIXTURES), "--database-url", database_url, "--workers", "0"])
+    out = capsys.readouterr().out.splitlines()
+    assert code == 0
+    assert out[-1] == "3 stored, 0 already stored, 0 failed"
+
+
+def test_ray_with_no_workers_is_a_usage_error(capsys: pytest.CaptureFixture) -> None:
+    assert main(["ingest", "x.jsonl", "--engine", "ray", "--workers", "0"]) == 2
+    assert "needs --workers 1 or more" in capsys.readouterr().err
+
+
 def test_ingest_address_without_ray_is_a_usage_error(capsys: pytest.CaptureFixture) -> None:
     assert main(["ingest", str(FIXTURES), "--address", "ray://head:10001"]) == 2
     assert capsys.readouterr().err.strip() == "error: --address needs --engine ray"

@@ -48,6 +48,25 @@ def expected_rows(extractor, text: str) -> tuple[int, int, int]:
     return (sum(len(e.mentions) for e in extraction.entities), len(extraction.quotes), len(extraction.claims))
 
 
+def children(pid: int) -> list[int]:
+    """The processes `pid` started (its extraction worker among them), from /proc."""
+    tasks = Path(f"/proc/{pid}/task").iterdir()
+    return [int(c) for task in tasks for c in (task / "children").read_text().split()]
+
+
+def ends(pid: int, seconds: float = 30) -> bool:
+    """Whether `pid` is gone (or a zombie no one reaps) within `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if Path(f"/proc/{pid}/stat").read_text().split(") ")[1].startswith("Z"):
+                return True
+        except FileNotFoundError:
+            return True
+        time.sleep(0.2)
+    return False
+
+
 def test_sigkill_mid_ingest_leaves_whole_articles_and_a_rerun_stores_the_rest_once(
     database_url: str, engine, extractor, tmp_path: Path
 ) -> None:
@@ -62,9 +81,11 @@ def test_sigkill_mid_ingest_leaves_whole_articles_and_a_rerun_stores_the_rest_on
         time.sleep(0.05)
         with Session(engine) as session:
             stored = session.scalar(select(func.count()).select_from(models.Article))
+    workers = children(process.pid)
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     assert process.returncode == -signal.SIGKILL, process.stderr.read().decode()
+    assert workers and all(ends(pid) for pid in workers)
 
     with Session(engine) as session:
         after_kill = rows_per_article(session)
