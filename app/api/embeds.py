@@ -47,11 +47,8 @@ def _entities_of(key: str) -> Callable[[Session, list[dict[str, Any]]], None]:
 
 def _texts(session: Session, items: list[dict[str, Any]]) -> None:
     ids = [i["id"] for i in items]
-    found = (
-        dict(session.connection().execute(select(Article.id, Article.text).where(Article.id.in_(ids))))
-        if ids
-        else {}
-    )
+    query = select(Article.id, Article.text).where(Article.id.in_(ids))
+    found = {article_id: text for article_id, text in session.connection().execute(query)} if ids else {}
     for item in items:
         item["text"] = found.get(item["id"])
 

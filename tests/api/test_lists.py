@@ -94,6 +94,12 @@ def test_fields_choose_what_comes_back(client: TestClient) -> None:
     assert set(first) == {"id", "text", "kind"}
 
 
+def test_include_text_adds_each_articles_text(client: TestClient) -> None:
+    (first, *_) = items(client, "/articles", source="Press TV", include="text")
+    assert first["text"] == client.get(f"/articles/{first['id']}").json()["text"]
+    assert "text" not in items(client, "/articles", source="Press TV")[0]
+
+
 def test_include_embeds_the_article_and_the_speaker(client: TestClient) -> None:
     (first, *_) = items(client, "/quotes", speaker="Putin", include="article,speaker")
     assert first["article"]["source"] == "Press TV"
