@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sqlalchemy import (
     Column,
@@ -26,6 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import Subquery
+from sqlalchemy.sql.elements import TextClause
 
 MARK_START, MARK_END, ELLIPSIS = "<mark>", "</mark>", "…"
 TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -105,13 +107,19 @@ def snippets_sql(dialect: str, spec: SearchSpec) -> str:
     )
 
 
+@lru_cache(maxsize=16)
+def _snippets_statement(dialect: str, spec: SearchSpec) -> TextClause:
+    """Parsed once per table and dialect (reading the SQL text for its parameters costs on every request)."""
+    return text(snippets_sql(dialect, spec)).bindparams(bindparam("ids", expanding=True))
+
+
 def snippets(
     connection: Connection, dialect: str, spec: SearchSpec, query: str, ids: list[int]
 ) -> dict[int, str]:
     """Highlighted extracts of the matching text, for the rows of one page."""
     if not ids:
         return {}
-    statement = text(snippets_sql(dialect, spec)).bindparams(bindparam("ids", expanding=True))
+    statement = _snippets_statement(dialect, spec)
     if dialect == "sqlite":
         values = {"q": fts5_query(query), "ids": ids, "low": min(ids), "high": max(ids)}
     else:
