@@ -6,10 +6,10 @@ is read no faster than it is parsed and memory stays flat.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
-import threading
-import time
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -21,18 +21,27 @@ from app.extract.records import Extraction
 Job = tuple[str, date | None]
 
 _extractor: Extractor | None = None
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
-def _orphaned(parent: int) -> None:
-    """End this worker once its parent is gone: a parent killed with SIGKILL never gets to stop it."""
-    while os.getppid() == parent:
-        time.sleep(1)
-    os._exit(1)
+def _end_with(parent: int) -> None:
+    """Have Linux end this worker when its parent dies: a parent killed with SIGKILL never gets to stop it.
+
+    The kernel's parent-death signal, not a watching thread: any second thread in the worker, even one that
+    only waits, slowed the parse by a tenth (measured on BBC articles).
+    """
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return
+    prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def _load(model: str, batch_size: int, parent: int) -> None:
     global _extractor
-    threading.Thread(target=_orphaned, args=(parent,), name="parent-watch", daemon=True).start()
+    _end_with(parent)
     _extractor = Extractor(model, batch_size=batch_size)
 
 
