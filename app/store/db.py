@@ -21,10 +21,10 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-# As many pooled connections as the server has threads running requests (anyio's default is 40), so a burst
-# of concurrent requests reuses open connections instead of opening (and running the PRAGMAs on) overflow
-# connections that are closed again after one request each. Last in, first out: the few connections a
-# steady load needs stay busy and keep their page caches warm, instead of every request taking the coldest.
+# Room for as many connections as requests may hold at once (open exports keep theirs between chunks, and
+# REQUEST_THREADS may be raised), so a burst reuses open connections instead of opening (and running the
+# PRAGMAs on) overflow connections that are closed again after one request each. Last in, first out: the few
+# connections a steady load needs keep their page caches warm, instead of every request taking the coldest.
 SQLITE_FILE_POOL = {"pool_size": 40, "max_overflow": 20, "pool_use_lifo": True}
 
 
