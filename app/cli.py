@@ -108,14 +108,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     extractions = extractor.extract_many((a.text, a.published) for a in good)
     for number, (article, whole) in enumerate(zip(good, extractions, strict=True), start=1):
         extraction = within_body(whole, article.text, article.body)
-        meta = {
-            "title": article.title,
-            "source": article.source,
-            "author": article.author,
-            "url": article.url,
-            "published": article.published,
-            "dateline": article.dateline,
-        }
+        meta = article.metadata()
         if args.jsonl:
             out.write(dumps(extraction_dict(extraction, id=article.id or str(number), article=meta)) + b"\n")
         else:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from spacy.language import Language
 from sqlalchemy import text
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import SQLModel
@@ -29,6 +30,12 @@ SHARED = ROOT.parent / "shared"
 @pytest.fixture(scope="session")
 def extractor() -> Extractor:
     return Extractor(MODEL)
+
+
+@pytest.fixture(scope="session")
+def nlp(extractor: Extractor) -> Language:
+    """The full extraction pipeline, for tests of single components: the extractor's, so it loads once."""
+    return extractor.nlp
 
 
 @pytest.fixture(scope="session")

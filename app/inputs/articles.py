@@ -40,6 +40,17 @@ class ArticleInput:
     body: tuple[int, int] | None = None
     """Where the article proper lies in `text` (after a headline or dateline, before a byline); None: all."""
 
+    def metadata(self) -> dict[str, Any]:
+        """What came with the text, as stored beside it and printed by `articles extract`."""
+        return {
+            "title": self.title,
+            "source": self.source,
+            "author": self.author,
+            "url": self.url,
+            "published": self.published,
+            "dateline": self.dateline,
+        }
+
 
 def parse_published(value: Any, origin: str) -> date | None:
     """An ISO date or datetime first (fast, exact), then whatever dateparser reads ("15 September 2015")."""

