@@ -120,9 +120,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    settings = get_settings()
     if args.database_url:
         os.environ["DATABASE_URL"] = args.database_url
+        get_settings.cache_clear()  # with one worker the app is built in this process, from these settings
+    settings = get_settings()
     uvicorn.run(
         "app.api.main:create_app",
         factory=True,

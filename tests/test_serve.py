@@ -45,6 +45,24 @@ def _wait_ready(base: str, process: subprocess.Popen, log: Path) -> None:
     pytest.fail(f"articles serve at {base} did not answer within 90 s:\n{log.read_text()}")
 
 
+def _start(env: dict[str, str], log: Path, *args: str) -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    command = [sys.executable, "-m", "app.cli", "serve", "--port", str(port), *args]
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=out)
+    return process, f"http://127.0.0.1:{port}"
+
+
+def _stop(processes: list[subprocess.Popen]) -> None:
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
 @pytest.fixture
 def servers(database_url: str, tmp_path: Path) -> Iterator[list[httpx.Client]]:
     """Two server processes on their own ports, sharing `database_url`."""
@@ -52,24 +70,28 @@ def servers(database_url: str, tmp_path: Path) -> Iterator[list[httpx.Client]]:
     processes, clients = [], []
     try:
         for number in range(2):
-            port, log = _free_port(), tmp_path / f"serve-{number}.log"
-            command = [sys.executable, "-m", "app.cli", "serve", "--port", str(port)]
-            with log.open("wb") as out:
-                processes.append(subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=out))
-            base = f"http://127.0.0.1:{port}"
-            _wait_ready(base, processes[-1], log)
+            log = tmp_path / f"serve-{number}.log"
+            process, base = _start(env, log)
+            processes.append(process)
+            _wait_ready(base, process, log)
             clients.append(httpx.Client(base_url=base, headers={"X-API-Key": KEY}, timeout=120))
         yield clients
     finally:
         for client in clients:
             client.close()
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        _stop(processes)
+
+
+def test_the_database_url_option_wins_over_the_setting(database_url: str, tmp_path: Path) -> None:
+    unreachable = f"sqlite:///{tmp_path}/no-such-folder/articles.db"
+    env = {**os.environ, "DATABASE_URL": unreachable, "SPACY_MODEL": MODEL}
+    log = tmp_path / "serve.log"
+    process, base = _start(env, log, "--database-url", database_url)
+    try:
+        _wait_ready(base, process, log)
+        assert httpx.get(f"{base}/articles").json()["items"] == []
+    finally:
+        _stop([process])
 
 
 def test_what_one_server_writes_the_other_serves_and_deletes(servers: list[httpx.Client]) -> None:
