@@ -30,10 +30,10 @@ class Settings(BaseSettings):
     )
     request_threads: int | None = Field(
         default=None,
-        ge=1,
-        description="Threads per server process running reads. Unset: 1 on SQLite, whose queries hold the "
-        "CPU, so one thread beside the event loop serves the most with the shortest tail; 8 on PostgreSQL, "
-        "whose queries wait on the network.",
+        ge=0,
+        description="Threads per server process running reads; 0 runs them on the event loop itself. "
+        "Unset: 0 on SQLite, whose queries hold the CPU wherever they run, so handing each to a thread only "
+        "adds the hop; 8 on PostgreSQL, whose queries wait on the network.",
     )
     max_body_bytes: int = Field(default=2_000_000, ge=1, description="The largest request body accepted.")
     cache_control: str = Field(default="no-cache", description="Cache-Control sent with every GET response.")
@@ -44,7 +44,7 @@ class Settings(BaseSettings):
     def read_threads(self) -> int:
         if self.request_threads is not None:
             return self.request_threads
-        return 1 if self.database_url.startswith("sqlite") else 8
+        return 0 if self.database_url.startswith("sqlite") else 8
 
     def write_keys(self) -> list[str]:
         return [k.strip() for k in self.api_keys.split(",") if k.strip()]

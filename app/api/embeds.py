@@ -5,38 +5,42 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import select
-from sqlmodel import Session
+from sqlalchemy import bindparam, select
+from sqlalchemy.engine import Connection
 
 from app.store.listing import Resource
 from app.store.models import Article, Entity
 from app.store.resources import ARTICLES, ENTITIES, add_aliases
 
+# Statements built once, with the page's ids bound per call: building one costs more than running it.
+IDS = bindparam("ids", expanding=True)
+ARTICLE_SUMMARIES = select(Article.id, Article.title, Article.source, Article.published, Article.url).where(
+    Article.id.in_(IDS)
+)
+ENTITY_ROWS = select(Entity.id, Entity.name, Entity.type).where(Entity.id.in_(IDS))
+ARTICLE_TEXTS = select(Article.id, Article.text).where(Article.id.in_(IDS))
 
-def _articles(session: Session, items: list[dict[str, Any]]) -> None:
-    ids = {i["article_id"] for i in items}
+
+def _articles(db: Connection, items: list[dict[str, Any]]) -> None:
+    ids = list({i["article_id"] for i in items})
     found = {}
     if ids:
-        query = select(Article.id, Article.title, Article.source, Article.published, Article.url)
-        found = {
-            r.id: dict(r._mapping) for r in session.connection().execute(query.where(Article.id.in_(ids)))
-        }
+        rows = db.execute(ARTICLE_SUMMARIES, {"ids": ids})
+        found = {r.id: dict(r._mapping) for r in rows}
     for item in items:
         item["article"] = found.get(item["article_id"])
 
 
-def _entities_of(key: str) -> Callable[[Session, list[dict[str, Any]]], None]:
+def _entities_of(key: str) -> Callable[[Connection, list[dict[str, Any]]], None]:
     """Embed the full entity (type and aliases) under item[key]["entity"]."""
 
-    def add(session: Session, items: list[dict[str, Any]]) -> None:
-        ids = {i[key]["entity_id"] for i in items if i.get(key) and i[key].get("entity_id") is not None}
+    def add(db: Connection, items: list[dict[str, Any]]) -> None:
+        ids = list({i[key]["entity_id"] for i in items if i.get(key) and i[key].get("entity_id") is not None})
         found: dict[int, dict[str, Any]] = {}
         if ids:
-            rows = session.connection().execute(
-                select(Entity.id, Entity.name, Entity.type).where(Entity.id.in_(ids))
-            )
+            rows = db.execute(ENTITY_ROWS, {"ids": ids})
             entities = [dict(r._mapping) for r in rows]
-            add_aliases(session, entities)
+            add_aliases(db, entities)
             found = {e["id"]: e for e in entities}
         for item in items:
             if item.get(key) is not None:
@@ -45,15 +49,15 @@ def _entities_of(key: str) -> Callable[[Session, list[dict[str, Any]]], None]:
     return add
 
 
-def _texts(session: Session, items: list[dict[str, Any]]) -> None:
+def _texts(db: Connection, items: list[dict[str, Any]]) -> None:
     ids = [i["id"] for i in items]
-    query = select(Article.id, Article.text).where(Article.id.in_(ids))
-    found = {article_id: text for article_id, text in session.connection().execute(query)} if ids else {}
+    rows = db.execute(ARTICLE_TEXTS, {"ids": ids}) if ids else []
+    found = {article_id: text for article_id, text in rows}
     for item in items:
         item["text"] = found.get(item["id"])
 
 
-EMBEDS: dict[str, dict[str, Callable[[Session, list[dict[str, Any]]], None]]] = {
+EMBEDS: dict[str, dict[str, Callable[[Connection, list[dict[str, Any]]], None]]] = {
     "quotes": {"article": _articles, "speaker": _entities_of("speaker")},
     "claims": {"article": _articles, "claimant": _entities_of("claimant")},
     "articles": {"text": _texts},
@@ -61,7 +65,7 @@ EMBEDS: dict[str, dict[str, Callable[[Session, list[dict[str, Any]]], None]]] = 
 }
 
 # Added to every page whatever the client asks: an entity without its aliases says too little.
-ALWAYS: dict[str, Callable[[Session, list[dict[str, Any]]], None]] = {"entities": add_aliases}
+ALWAYS: dict[str, Callable[[Connection, list[dict[str, Any]]], None]] = {"entities": add_aliases}
 
 CSV_COLUMNS = {
     "quotes": [
@@ -113,13 +117,13 @@ def available(resource: str) -> list[str]:
     return list(EMBEDS[resource])
 
 
-def add(session: Session, resource: str, items: list[dict[str, Any]], include: list[str]) -> None:
+def add(db: Connection, resource: str, items: list[dict[str, Any]], include: list[str]) -> None:
     if not items:
         return
     if resource in ALWAYS:
-        ALWAYS[resource](session, items)
+        ALWAYS[resource](db, items)
     for name in include:
-        EMBEDS[resource][name](session, items)
+        EMBEDS[resource][name](db, items)
 
 
 def csv_columns(resource: Resource, fields: list[str] | None, include: list[str]) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -26,10 +27,14 @@ Every error is `application/problem+json`."""
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Size the thread pool that runs the reads (anyio's default of 40 only adds contention); writes get a
-    thread of their own."""
-    anyio.to_thread.current_default_thread_limiter().total_tokens = app.state.settings.read_threads()
+    """Size the thread pool that runs the reads (anyio's default of 40 only adds contention; with reads on the
+    event loop it is left to streamed exports); writes get a thread of their own."""
+    threads = app.state.settings.read_threads()
+    anyio.to_thread.current_default_thread_limiter().total_tokens = max(threads, 1)
+    app.state.reads_on_loop = threads == 0
     app.state.write_limiter = anyio.CapacityLimiter(1)
+    gc.collect()
+    gc.freeze()
     yield
     app.state.engine.dispose()
 

@@ -4,96 +4,104 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
 from app.store.listing import Resource
 from app.store.models import Article, ArticleEntity, Entity, Mention, Quote
 from app.store.resources import ARTICLE_QUERY, CLAIMS, QUOTES, add_aliases, article_shape
 
+ID = bindparam("id")
 
-def get_one(session: Session, resource: Resource, item_id: int) -> dict[str, Any] | None:
-    row = session.connection().execute(resource.query.where(resource.id_column == item_id)).mappings().first()
+
+_STATEMENTS: dict[tuple[str, str], Select] = {}
+
+
+def _by_id(resource: Resource) -> Select:
+    key = (resource.name, "id")
+    if key not in _STATEMENTS:
+        _STATEMENTS[key] = resource.query.where(resource.id_column == ID)
+    return _STATEMENTS[key]
+
+
+def _of_article(resource: Resource, order: str) -> Select:
+    """Built once per resource: a statement made per request costs more Python than SQLite spends on it."""
+    key = (resource.name, f"article:{order}")
+    if key not in _STATEMENTS:
+        query = resource.query.where(resource.filters["article_id"].column == ID)
+        _STATEMENTS[key] = query.order_by(resource.sorts[order].column, resource.id_column)
+    return _STATEMENTS[key]
+
+
+ARTICLE_BY_ID = ARTICLE_QUERY.add_columns(Article.text).where(Article.id == ID)
+ARTICLE_ENTITIES = (
+    select(
+        Entity.id,
+        Entity.name,
+        Entity.type,
+        ArticleEntity.mention_count,
+        ArticleEntity.salience,
+        ArticleEntity.roles,
+    )
+    .join(ArticleEntity, ArticleEntity.entity_id == Entity.id)
+    .where(ArticleEntity.article_id == ID)
+    .order_by(ArticleEntity.salience.desc(), Entity.id)
+)
+ARTICLE_MENTIONS = (
+    select(Mention.entity_id, Mention.text, Mention.start, Mention.end)
+    .where(Mention.article_id == ID)
+    .order_by(Mention.start)
+)
+
+
+def get_one(db: Connection, resource: Resource, item_id: int) -> dict[str, Any] | None:
+    row = db.execute(_by_id(resource), {"id": item_id}).mappings().first()
     return None if row is None else resource.shape(row)
 
 
-def _all_of_article(
-    session: Session, resource: Resource, article_id: int, order: str
-) -> list[dict[str, Any]]:
-    query = resource.query.where(resource.filters["article_id"].column == article_id)
-    rows = session.connection().execute(query.order_by(resource.sorts[order].column, resource.id_column))
+def _all_of_article(db: Connection, resource: Resource, article_id: int, order: str) -> list[dict[str, Any]]:
+    rows = db.execute(_of_article(resource, order), {"id": article_id})
     return [resource.shape(r) for r in rows.mappings()]
 
 
-def article_detail(session: Session, article_id: int) -> dict[str, Any] | None:
+def article_detail(db: Connection, article_id: int) -> dict[str, Any] | None:
     """One article with its text and everything extracted from it, entities most salient first."""
-    row = (
-        session.connection()
-        .execute(ARTICLE_QUERY.add_columns(Article.text).where(Article.id == article_id))
-        .mappings()
-        .first()
-    )
+    row = db.execute(ARTICLE_BY_ID, {"id": article_id}).mappings().first()
     if row is None:
         return None
     article = article_shape(row)
-    article["quotes"] = _all_of_article(session, QUOTES, article_id, "start")
-    article["claims"] = _all_of_article(session, CLAIMS, article_id, "id")
-    article["entities"] = article_entities(session, article_id)
+    article["quotes"] = _all_of_article(db, QUOTES, article_id, "start")
+    article["claims"] = _all_of_article(db, CLAIMS, article_id, "id")
+    article["entities"] = article_entities(db, article_id)
     return article
 
 
-def article_entities(session: Session, article_id: int) -> list[dict[str, Any]]:
-    links = (
-        session.connection()
-        .execute(
-            select(
-                Entity.id,
-                Entity.name,
-                Entity.type,
-                ArticleEntity.mention_count,
-                ArticleEntity.salience,
-                ArticleEntity.roles,
-            )
-            .join(ArticleEntity, ArticleEntity.entity_id == Entity.id)
-            .where(ArticleEntity.article_id == article_id)
-            .order_by(ArticleEntity.salience.desc(), Entity.id)
-        )
-        .mappings()
-    )
+def article_entities(db: Connection, article_id: int) -> list[dict[str, Any]]:
+    links = db.execute(ARTICLE_ENTITIES, {"id": article_id}).mappings()
     entities = [{**link, "mentions": []} for link in links]
     by_id = {e["id"]: e for e in entities}
-    mentions = select(Mention.entity_id, Mention.text, Mention.start, Mention.end).where(
-        Mention.article_id == article_id
-    )
-    for m in session.connection().execute(mentions.order_by(Mention.start)):
+    for m in db.execute(ARTICLE_MENTIONS, {"id": article_id}):
         if m.entity_id in by_id:
             by_id[m.entity_id]["mentions"].append({"text": m.text, "start": m.start, "end": m.end})
     return entities
 
 
-def entity_detail(session: Session, entity_id: int) -> dict[str, Any] | None:
+def entity_detail(db: Connection, entity_id: int) -> dict[str, Any] | None:
     """One entity with its aliases, the roles articles give it, and how often it appears and speaks."""
-    row = (
-        session.connection()
-        .execute(select(Entity.id, Entity.name, Entity.type).where(Entity.id == entity_id))
-        .first()
-    )
+    row = db.execute(select(Entity.id, Entity.name, Entity.type).where(Entity.id == entity_id)).first()
     if row is None:
         return None
     entity = dict(row._mapping)
-    add_aliases(session, [entity])
+    add_aliases(db, [entity])
     roles: list[str] = []
     article_count = 0
-    for (link_roles,) in session.connection().execute(
-        select(ArticleEntity.roles).where(ArticleEntity.entity_id == entity_id)
-    ):
+    for (link_roles,) in db.execute(select(ArticleEntity.roles).where(ArticleEntity.entity_id == entity_id)):
         article_count += 1
         roles.extend(r for r in link_roles if r not in roles)
     entity["roles"] = roles
     entity["article_count"] = article_count
-    entity["quote_count"] = (
-        session.connection().scalar(select(func.count()).where(Quote.speaker_entity_id == entity_id)) or 0
-    )
+    entity["quote_count"] = db.scalar(select(func.count()).where(Quote.speaker_entity_id == entity_id)) or 0
     return entity
 
 

@@ -8,10 +8,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, cast, func, or_, select
-from sqlalchemy.engine import RowMapping
+from sqlalchemy import ColumnElement, String, bindparam, cast, func, or_, select
+from sqlalchemy.engine import Connection, RowMapping
 from sqlalchemy.orm import aliased
-from sqlmodel import Session
 
 from app.store.filters import CHOICE_OPERATORS, NUMERIC_OPERATORS, TEXT_OPERATORS, Filterable, Operator
 from app.store.listing import Facet, Resource, Sortable
@@ -518,13 +517,19 @@ ARTICLES = Resource(
 RESOURCES = {r.name: r for r in (ARTICLES, QUOTES, ENTITIES, CLAIMS)}
 
 
-def add_aliases(session: Session, items: list[dict[str, Any]]) -> None:
+ALIASES_OF = (
+    select(EntityAlias.entity_id, EntityAlias.alias)
+    .where(EntityAlias.entity_id.in_(bindparam("ids", expanding=True)))
+    .order_by(EntityAlias.id)
+)
+
+
+def add_aliases(db: Connection, items: list[dict[str, Any]]) -> None:
     """Every alias of each entity of a page, in one query."""
     ids = [i["id"] for i in items]
     found: dict[int, list[str]] = {i: [] for i in ids}
     if ids:
-        query = select(EntityAlias.entity_id, EntityAlias.alias).where(EntityAlias.entity_id.in_(ids))
-        for entity_id, alias in session.connection().execute(query.order_by(EntityAlias.id)):
+        for entity_id, alias in db.execute(ALIASES_OF, {"ids": ids}):
             found[entity_id].append(alias)
     for item in items:
         item["aliases"] = found[item["id"]]

@@ -1,8 +1,11 @@
+import threading
+
 import anyio.to_thread
 import pytest
 from fastapi.testclient import TestClient
 
 from app.api.main import create_app
+from app.store import queries
 from tests.conftest import MODEL, settings_for
 
 
@@ -19,9 +22,28 @@ def test_request_threads_setting_sizes_the_route_thread_pool(module_database_url
         assert threaded.get("/health").status_code == 200
 
 
-def test_request_threads_default_to_one_on_sqlite_and_eight_on_postgresql() -> None:
-    assert settings_for("sqlite:///x.db").read_threads() == 1
+def test_request_threads_default_to_the_event_loop_on_sqlite_and_eight_on_postgresql() -> None:
+    assert settings_for("sqlite:///x.db").read_threads() == 0
     assert settings_for("postgresql+psycopg://u:p@db/x").read_threads() == 8
+
+
+@pytest.mark.parametrize(("threads", "on_loop"), [(0, True), (2, False)])
+def test_reads_run_on_the_event_loop_only_when_request_threads_is_zero(
+    module_database_url: str, monkeypatch: pytest.MonkeyPatch, threads: int, on_loop: bool
+) -> None:
+    ran_on: list[int] = []
+
+    def recording(session, resource, item_id):
+        ran_on.append(threading.get_ident())
+        return None
+
+    monkeypatch.setattr(queries, "get_one", recording)
+    settings = settings_for(module_database_url).model_copy(update={"request_threads": threads})
+    with TestClient(create_app(settings)) as app_client:
+        loop_thread = app_client.portal.call(threading.get_ident)
+        assert app_client.get("/quotes/1").status_code == 404
+        assert app_client.get("/quotes?size=1").status_code == 200
+    assert (ran_on == [loop_thread]) is on_loop
 
 
 def test_health_is_503_when_the_database_is_down() -> None:

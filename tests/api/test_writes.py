@@ -110,8 +110,11 @@ class _HeldExtractor:
         return self.extractor.extract_many(articles)
 
 
-def test_reads_are_served_while_a_write_is_being_extracted(database_url: str, extractor) -> None:
-    settings = settings_for(database_url).model_copy(update={"api_keys": KEY, "request_threads": 1})
+@pytest.mark.parametrize("threads", [0, 1])
+def test_reads_are_served_while_a_write_is_being_extracted(
+    database_url: str, extractor, threads: int
+) -> None:
+    settings = settings_for(database_url).model_copy(update={"api_keys": KEY, "request_threads": threads})
     app = create_app(settings)
     held = app.state.extractor = _HeldExtractor(extractor)
     events: list[str] = []

@@ -50,7 +50,10 @@ def session(engine):
 
 def _ids(session: Session, pairs: list[tuple[str, str]], limits: Limits = DEFAULT) -> list[int]:
     where = conditions(pairs, QUOTES.filters, set())
-    return [item["id"] for item in run_list(session, QUOTES, ListRequest(where, [], 100), limits).items]
+    return [
+        item["id"]
+        for item in run_list(session.connection(), QUOTES, ListRequest(where, [], 100), limits).items
+    ]
 
 
 @pytest.mark.parametrize(
@@ -137,7 +140,7 @@ def _pages(session: Session, q: str, sort: list, limits: Limits, size: int = 4) 
     """Every page of a search, followed through its cursors: [ids, scores] per page."""
     pages, after = [], None
     while True:
-        result = run_list(session, QUOTES, ListRequest([], sort, size, after, q), limits)
+        result = run_list(session.connection(), QUOTES, ListRequest([], sort, size, after, q), limits)
         pages.append([[i["id"] for i in result.items], [i["search"]["score"] for i in result.items]])
         if result.next_after is None:
             return pages

@@ -4,12 +4,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Request, Response
 from sqlalchemy import select
+from sqlalchemy.engine import Connection
 
 from app.api import lists
-from app.api.deps import SessionDep, SettingsDep
+from app.api.deps import ReaderDep, SettingsDep, run_read
 from app.api.problems import PROBLEM_RESPONSES
 from app.api.responses import json_response
 from app.api.schemas import ArticleOut, EntityDetail, EntityOut, Page, QuoteOut
+from app.config import Settings
 from app.store import queries
 from app.store.models import ArticleEntity, Quote
 from app.store.resources import ARTICLES, ENTITIES, QUOTES
@@ -27,12 +29,12 @@ router = APIRouter(prefix="/entities", tags=["entities"], responses=PROBLEM_RESP
     response_model=Page[EntityOut],
     openapi_extra=lists.openapi_parameters(ENTITIES),
 )
-def list_entities(request: Request, session: SessionDep, settings: SettingsDep) -> Response:
-    return lists.respond(request, session, settings, ENTITIES)
+async def list_entities(request: Request, db: ReaderDep, settings: SettingsDep) -> Response:
+    return await run_read(request, lists.respond, request, db, settings, ENTITIES)
 
 
-def _entity_or_404(session: SessionDep, entity_id: int) -> dict:
-    entity = queries.entity_detail(session, entity_id)
+def _entity_or_404(db: Connection, entity_id: int) -> dict:
+    entity = queries.entity_detail(db, entity_id)
     if entity is None:
         raise HTTPException(404, f"no entity with id {entity_id}")
     return entity
@@ -44,8 +46,8 @@ def _entity_or_404(session: SessionDep, entity_id: int) -> dict:
     summary="One entity with its aliases, roles and counts",
     response_model=EntityDetail,
 )
-def get_entity(entity_id: EntityId, request: Request, session: SessionDep) -> Response:
-    return json_response(request, _entity_or_404(session, entity_id))
+async def get_entity(entity_id: EntityId, request: Request, db: ReaderDep) -> Response:
+    return json_response(request, await run_read(request, _entity_or_404, db, entity_id))
 
 
 @router.get(
@@ -55,11 +57,15 @@ def get_entity(entity_id: EntityId, request: Request, session: SessionDep) -> Re
     response_model=Page[QuoteOut],
     openapi_extra=lists.openapi_parameters(QUOTES),
 )
-def list_entity_quotes(
-    entity_id: EntityId, request: Request, session: SessionDep, settings: SettingsDep
+async def list_entity_quotes(
+    entity_id: EntityId, request: Request, db: ReaderDep, settings: SettingsDep
 ) -> Response:
-    _entity_or_404(session, entity_id)
-    return lists.respond(request, session, settings, QUOTES, [Quote.speaker_entity_id == entity_id])
+    return await run_read(request, _entity_quotes, request, db, settings, entity_id)
+
+
+def _entity_quotes(request: Request, db: Connection, settings: Settings, entity_id: int) -> Response:
+    _entity_or_404(db, entity_id)
+    return lists.respond(request, db, settings, QUOTES, [Quote.speaker_entity_id == entity_id])
 
 
 @router.get(
@@ -69,9 +75,13 @@ def list_entity_quotes(
     response_model=Page[ArticleOut],
     openapi_extra=lists.openapi_parameters(ARTICLES),
 )
-def list_entity_articles(
-    entity_id: EntityId, request: Request, session: SessionDep, settings: SettingsDep
+async def list_entity_articles(
+    entity_id: EntityId, request: Request, db: ReaderDep, settings: SettingsDep
 ) -> Response:
-    _entity_or_404(session, entity_id)
+    return await run_read(request, _entity_articles, request, db, settings, entity_id)
+
+
+def _entity_articles(request: Request, db: Connection, settings: Settings, entity_id: int) -> Response:
+    _entity_or_404(db, entity_id)
     mentioned = select(ArticleEntity.article_id).where(ArticleEntity.entity_id == entity_id)
-    return lists.respond(request, session, settings, ARTICLES, [ARTICLES.id_column.in_(mentioned)])
+    return lists.respond(request, db, settings, ARTICLES, [ARTICLES.id_column.in_(mentioned)])

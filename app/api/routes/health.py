@@ -2,12 +2,18 @@ from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Request, Response
 from sqlalchemy import text
+from sqlalchemy.engine import Engine
 
-from app.api.deps import SessionDep, SettingsDep
+from app.api.deps import SettingsDep, run_read
 from app.api.responses import json_response
 from app.api.schemas import Health
 
 router = APIRouter(tags=["health"])
+
+
+def _ping(engine: Engine) -> None:
+    with engine.connect() as connection:
+        connection.execute(text("SELECT 1"))
 
 
 @router.get(
@@ -18,9 +24,9 @@ router = APIRouter(tags=["health"])
     response_model=Health,
     responses={503: {"description": "The database is unavailable"}},
 )
-def health(request: Request, session: SessionDep, settings: SettingsDep) -> Response:
+async def health(request: Request, settings: SettingsDep) -> Response:
     try:
-        session.connection().execute(text("SELECT 1"))
+        await run_read(request, _ping, request.app.state.engine)
     except Exception as exc:
         raise HTTPException(503, f"database unavailable: {str(exc).splitlines()[0]}") from exc
     return json_response(request, {"status": "ok", "database": "ok", "model": settings.spacy_model})
