@@ -11,7 +11,7 @@ from typing import Annotated, Any, TypeVar
 import anyio
 import anyio.to_thread
 from fastapi import Depends, Request
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from app.config import Settings
@@ -32,13 +32,6 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
         yield session
 
 
-async def get_reader(request: Request) -> AsyncIterator[Connection]:
-    """A connection per read request: Core's, without a Session's bookkeeping, which cost a fifth of the
-    time of a one-row read."""
-    with request.app.state.engine.connect() as connection:
-        yield connection
-
-
 def _write_limiter(state: Any) -> anyio.CapacityLimiter:
     if getattr(state, "write_limiter", None) is None:
         state.write_limiter = anyio.CapacityLimiter(1)
@@ -51,15 +44,24 @@ async def run_write(request: Request, func: Callable[..., T], *args: Any) -> T:
     return await anyio.to_thread.run_sync(partial(func, *args), limiter=_write_limiter(request.app.state))
 
 
+def _read(engine: Engine, func: Callable[..., T], args: tuple[Any, ...]) -> T:
+    # A Core connection: a Session's bookkeeping cost a fifth of a one-row read, and a dependency with
+    # `yield` as much again
+    with engine.connect() as db:
+        return func(db, *args)
+
+
 async def run_read(request: Request, func: Callable[..., T], *args: Any) -> T:
-    """Run a read on the event loop when the settings say so (SQLite: the query holds the CPU either way,
-    and the hop to a thread and back costs a quarter of a small request), else on the read threads."""
+    """`func(connection, *args)`: on the event loop when the settings say so (SQLite: the query holds the CPU
+    either way, and the hop to a thread and back costs a quarter of a small request), else on the read
+    threads."""
+    engine = request.app.state.engine
     if getattr(request.app.state, "reads_on_loop", False):
         # Yield once first, so requests read meanwhile queue behind this one in order: without it, a
         # loaded server's p99 doubled in our measurements.
         await asyncio.sleep(0)  # asyncio's own: anyio's looks up the running library first, on every call
-        return func(*args)
-    return await anyio.to_thread.run_sync(partial(func, *args))
+        return _read(engine, func, args)
+    return await anyio.to_thread.run_sync(_read, engine, func, args)
 
 
 def _load_extractor(state: Any) -> Extractor:
@@ -80,5 +82,4 @@ async def get_extractor(request: Request) -> Extractor:
 
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 SessionDep = Annotated[Session, Depends(get_session)]
-ReaderDep = Annotated[Connection, Depends(get_reader)]
 ExtractorDep = Annotated[Extractor, Depends(get_extractor)]

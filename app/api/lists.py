@@ -16,7 +16,7 @@ import orjson
 from fastapi import HTTPException, Request, Response
 from fastapi.responses import StreamingResponse
 from sqlalchemy import ColumnElement
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 
 from app.api import embeds
 from app.api.exports import FORMATS, csv_lines, ndjson_lines
@@ -186,15 +186,15 @@ def _select_fields(items: list[dict[str, Any]], fields: list[str] | None) -> lis
 
 
 def respond(
-    request: Request,
     db: Connection,
+    request: Request,
     settings: Settings,
     resource: Resource,
     extra: list[ColumnElement] | None = None,
 ) -> Response:
     list_request, options = parse(request, resource, settings, extra)
     if options.format != "json":
-        return _export(db, resource, list_request, options)
+        return _export(db.engine, resource, list_request, options)
     result = run_list(db, resource, list_request)
     embeds.add(db, resource.name, result.items, options.include)
     body: dict[str, Any] = {"items": _select_fields(result.items, options.fields)}
@@ -214,13 +214,14 @@ def respond(
     return json_response(request, body, headers=headers)
 
 
-def _export(db: Connection, resource: Resource, list_request: ListRequest, options: ListOptions) -> Response:
-    """The whole filtered list, streamed; the connection stays open until the last chunk is sent."""
+def _export(engine: Engine, resource: Resource, list_request: ListRequest, options: ListOptions) -> Response:
+    """The whole filtered list, streamed on a connection of its own, open until the last chunk is sent."""
 
     def items():
-        for chunk in _chunks(stream(db, resource, list_request), 500):
-            embeds.add(db, resource.name, chunk, options.include)
-            yield from _select_fields(chunk, options.fields)
+        with engine.connect() as db:
+            for chunk in _chunks(stream(db, resource, list_request), 500):
+                embeds.add(db, resource.name, chunk, options.include)
+                yield from _select_fields(chunk, options.fields)
 
     filename = f"{resource.name}.{options.format}"
     headers = {"Content-Disposition": f'attachment; filename="{filename}"'}

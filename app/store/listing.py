@@ -132,12 +132,15 @@ def _resolved(db: Connection, condition: ColumnElement, cap: int) -> ColumnEleme
     every quote of a frequent speaker: the planner cannot order an `IN (subquery)` by the index.
     """
 
-    def replace(element: Any) -> Any:
-        if not (
+    def resolvable(element: Any) -> bool:
+        return (
             isinstance(element, BinaryExpression)
             and element.operator in (operators.in_op, operators.not_in_op)
             and isinstance(element.right, ScalarSelect)
-        ):
+        )
+
+    def replace(element: Any) -> Any:
+        if not resolvable(element):
             return None
         values = db.execute(element.right.element).scalars().fetchmany(cap + 1)
         if len(values) > cap or any(v is None for v in values):
@@ -146,7 +149,20 @@ def _resolved(db: Connection, condition: ColumnElement, cap: int) -> ColumnEleme
             return element.left.in_(values)
         return element.left.not_in(values)
 
+    if resolvable(condition):  # the usual shape, resolved without cloning the whole expression
+        resolved = replace(condition)
+        return condition if resolved is None else resolved
     return replacement_traverse(condition, {}, replace)
+
+
+_COLUMN_NAMES: dict[str, frozenset[str]] = {}
+
+
+def _column_names(resource: Resource) -> frozenset[str]:
+    """What a resource's rows carry (and the search score): asking the statement costs 80 µs a time."""
+    if resource.name not in _COLUMN_NAMES:
+        _COLUMN_NAMES[resource.name] = frozenset([*resource.query.selected_columns.keys(), "_score"])
+    return _COLUMN_NAMES[resource.name]
 
 
 def _dialect(db: Connection) -> str:
@@ -217,6 +233,10 @@ def run_list(
         query = base
         if request.after is not None:
             query = query.where(keyset_condition(keys, request.after))
+    selected = _column_names(resource)
+    missing = [c.label(k) for c, _, _, k in keys if k not in selected]  # a sort key the cursor must carry
+    if missing:
+        query = query.add_columns(*missing)
     query = query.order_by(*(_order(c, d, n) for c, d, n, _ in keys)).limit(request.size + 1)
     # Core execution: the same rows as a Session's execute for a select of columns, without the ORM's per-row
     # loading machinery (about a quarter of the query's CPU time on a page of 50)

@@ -75,6 +75,17 @@ def test_sort_descending_and_keyset_pages_agree(client: TestClient) -> None:
     assert published == sorted(published, reverse=True)
 
 
+def test_quotes_page_by_a_sort_key_from_their_article(client: TestClient) -> None:
+    everything = [q["id"] for q in items(client, "/quotes", sort="-published,start")]
+    seen, url = [], "/quotes?sort=-published,start&size=2"
+    while url:
+        body = client.get(url).json()
+        assert all("published" not in q for q in body["items"])
+        seen += [q["id"] for q in body["items"]]
+        url = body["next"]
+    assert len(everything) > 2 and seen == everything
+
+
 def test_count_is_opt_in(client: TestClient) -> None:
     assert "count" not in client.get("/quotes").json()
     body = client.get("/quotes", params={"count": "true", "size": 1}).json()

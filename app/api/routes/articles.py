@@ -6,7 +6,7 @@ from fastapi import APIRouter, HTTPException, Path, Request, Response
 
 from app.api import lists
 from app.api.auth import WriterDep
-from app.api.deps import ExtractorDep, ReaderDep, SessionDep, SettingsDep, run_read, run_write
+from app.api.deps import ExtractorDep, SessionDep, SettingsDep, run_read, run_write
 from app.api.problems import PROBLEM_RESPONSES
 from app.api.responses import json_response
 from app.api.schemas import ArticleDetail, ArticleIn, ArticleOut, Page
@@ -29,8 +29,8 @@ router = APIRouter(prefix="/articles", tags=["articles"], responses=PROBLEM_RESP
     response_model=Page[ArticleOut],
     openapi_extra=lists.openapi_parameters(ARTICLES),
 )
-async def list_articles(request: Request, db: ReaderDep, settings: SettingsDep) -> Response:
-    return await run_read(request, lists.respond, request, db, settings, ARTICLES)
+async def list_articles(request: Request, settings: SettingsDep) -> Response:
+    return await run_read(request, lists.respond, request, settings, ARTICLES)
 
 
 @router.get(
@@ -39,8 +39,8 @@ async def list_articles(request: Request, db: ReaderDep, settings: SettingsDep) 
     summary="One article with its text, quotes, entities and claims",
     response_model=ArticleDetail,
 )
-async def get_article(article_id: ArticleId, request: Request, db: ReaderDep) -> Response:
-    article = await run_read(request, queries.article_detail, db, article_id)
+async def get_article(article_id: ArticleId, request: Request) -> Response:
+    article = await run_read(request, queries.article_detail, article_id)
     if article is None:
         raise HTTPException(404, f"no article with id {article_id}")
     return json_response(request, article)
@@ -81,13 +81,13 @@ WRITE_BODY = {
     openapi_extra=WRITE_BODY,
 )
 async def create_article(
-    request: Request, _: WriterDep, settings: SettingsDep, extractor: ExtractorDep, db: ReaderDep
+    request: Request, _: WriterDep, settings: SettingsDep, extractor: ExtractorDep
 ) -> Response:
     article = parse_submission(request, await read_body(request, settings.max_body_bytes))
     (outcome,) = await run_write(request, ingest_articles, [article], extractor, request.app.state.engine)
     if outcome.article_id is None:
         raise HTTPException(422, outcome.error or "the article could not be stored")
-    detail = await run_read(request, queries.article_detail, db, outcome.article_id)
+    detail = await run_read(request, queries.article_detail, outcome.article_id)
     created = outcome.status == "stored"
     location = {"Location": str(request.url_for("get_article", article_id=outcome.article_id))}
     return json_response(request, detail, status_code=201 if created else 200, headers=location)

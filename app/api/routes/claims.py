@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Path, Request, Response
 
 from app.api import lists
-from app.api.deps import ReaderDep, SettingsDep, run_read
+from app.api.deps import SettingsDep, run_read
 from app.api.problems import PROBLEM_RESPONSES
 from app.api.responses import json_response
 from app.api.schemas import ClaimOut, Page
@@ -26,13 +26,13 @@ router = APIRouter(prefix="/claims", tags=["claims"], responses=PROBLEM_RESPONSE
     response_model=Page[ClaimOut],
     openapi_extra=lists.openapi_parameters(CLAIMS),
 )
-async def list_claims(request: Request, db: ReaderDep, settings: SettingsDep) -> Response:
-    return await run_read(request, lists.respond, request, db, settings, CLAIMS)
+async def list_claims(request: Request, settings: SettingsDep) -> Response:
+    return await run_read(request, lists.respond, request, settings, CLAIMS)
 
 
 @router.get("/{claim_id}", operation_id="get_claim", summary="One claim", response_model=ClaimOut)
-async def get_claim(claim_id: ClaimId, request: Request, db: ReaderDep) -> Response:
-    claim = await run_read(request, queries.get_one, db, CLAIMS, claim_id)
+async def get_claim(claim_id: ClaimId, request: Request) -> Response:
+    claim = await run_read(request, queries.get_one, CLAIMS, claim_id)
     if claim is None:
         raise HTTPException(404, f"no claim with id {claim_id}")
     return json_response(request, claim)

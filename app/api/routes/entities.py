@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from app.api import lists
-from app.api.deps import ReaderDep, SettingsDep, run_read
+from app.api.deps import SettingsDep, run_read
 from app.api.problems import PROBLEM_RESPONSES
 from app.api.responses import json_response
 from app.api.schemas import ArticleOut, EntityDetail, EntityOut, Page, QuoteOut
@@ -29,8 +29,8 @@ router = APIRouter(prefix="/entities", tags=["entities"], responses=PROBLEM_RESP
     response_model=Page[EntityOut],
     openapi_extra=lists.openapi_parameters(ENTITIES),
 )
-async def list_entities(request: Request, db: ReaderDep, settings: SettingsDep) -> Response:
-    return await run_read(request, lists.respond, request, db, settings, ENTITIES)
+async def list_entities(request: Request, settings: SettingsDep) -> Response:
+    return await run_read(request, lists.respond, request, settings, ENTITIES)
 
 
 def _entity_or_404(db: Connection, entity_id: int) -> dict:
@@ -46,8 +46,8 @@ def _entity_or_404(db: Connection, entity_id: int) -> dict:
     summary="One entity with its aliases, roles and counts",
     response_model=EntityDetail,
 )
-async def get_entity(entity_id: EntityId, request: Request, db: ReaderDep) -> Response:
-    return json_response(request, await run_read(request, _entity_or_404, db, entity_id))
+async def get_entity(entity_id: EntityId, request: Request) -> Response:
+    return json_response(request, await run_read(request, _entity_or_404, entity_id))
 
 
 @router.get(
@@ -57,15 +57,13 @@ async def get_entity(entity_id: EntityId, request: Request, db: ReaderDep) -> Re
     response_model=Page[QuoteOut],
     openapi_extra=lists.openapi_parameters(QUOTES),
 )
-async def list_entity_quotes(
-    entity_id: EntityId, request: Request, db: ReaderDep, settings: SettingsDep
-) -> Response:
-    return await run_read(request, _entity_quotes, request, db, settings, entity_id)
+async def list_entity_quotes(entity_id: EntityId, request: Request, settings: SettingsDep) -> Response:
+    return await run_read(request, _entity_quotes, request, settings, entity_id)
 
 
-def _entity_quotes(request: Request, db: Connection, settings: Settings, entity_id: int) -> Response:
+def _entity_quotes(db: Connection, request: Request, settings: Settings, entity_id: int) -> Response:
     _entity_or_404(db, entity_id)
-    return lists.respond(request, db, settings, QUOTES, [Quote.speaker_entity_id == entity_id])
+    return lists.respond(db, request, settings, QUOTES, [Quote.speaker_entity_id == entity_id])
 
 
 @router.get(
@@ -75,13 +73,11 @@ def _entity_quotes(request: Request, db: Connection, settings: Settings, entity_
     response_model=Page[ArticleOut],
     openapi_extra=lists.openapi_parameters(ARTICLES),
 )
-async def list_entity_articles(
-    entity_id: EntityId, request: Request, db: ReaderDep, settings: SettingsDep
-) -> Response:
-    return await run_read(request, _entity_articles, request, db, settings, entity_id)
+async def list_entity_articles(entity_id: EntityId, request: Request, settings: SettingsDep) -> Response:
+    return await run_read(request, _entity_articles, request, settings, entity_id)
 
 
-def _entity_articles(request: Request, db: Connection, settings: Settings, entity_id: int) -> Response:
+def _entity_articles(db: Connection, request: Request, settings: Settings, entity_id: int) -> Response:
     _entity_or_404(db, entity_id)
     mentioned = select(ArticleEntity.article_id).where(ArticleEntity.entity_id == entity_id)
-    return lists.respond(request, db, settings, ARTICLES, [ARTICLES.id_column.in_(mentioned)])
+    return lists.respond(db, request, settings, ARTICLES, [ARTICLES.id_column.in_(mentioned)])

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Request, Response
 from sqlalchemy import text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection
 
 from app.api.deps import SettingsDep, run_read
 from app.api.responses import json_response
@@ -11,9 +11,8 @@ from app.api.schemas import Health
 router = APIRouter(tags=["health"])
 
 
-def _ping(engine: Engine) -> None:
-    with engine.connect() as connection:
-        connection.execute(text("SELECT 1"))
+def _ping(db: Connection) -> None:
+    db.execute(text("SELECT 1"))
 
 
 @router.get(
@@ -26,7 +25,7 @@ def _ping(engine: Engine) -> None:
 )
 async def health(request: Request, settings: SettingsDep) -> Response:
     try:
-        await run_read(request, _ping, request.app.state.engine)
+        await run_read(request, _ping)
     except Exception as exc:
         raise HTTPException(503, f"database unavailable: {str(exc).splitlines()[0]}") from exc
     return json_response(request, {"status": "ok", "database": "ok", "model": settings.spacy_model})

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Path, Request, Response
 
 from app.api import lists
-from app.api.deps import ReaderDep, SettingsDep, run_read
+from app.api.deps import SettingsDep, run_read
 from app.api.problems import PROBLEM_RESPONSES
 from app.api.responses import json_response
 from app.api.schemas import Page, QuoteOut
@@ -26,13 +26,13 @@ router = APIRouter(prefix="/quotes", tags=["quotes"], responses=PROBLEM_RESPONSE
     response_model=Page[QuoteOut],
     openapi_extra=lists.openapi_parameters(QUOTES),
 )
-async def list_quotes(request: Request, db: ReaderDep, settings: SettingsDep) -> Response:
-    return await run_read(request, lists.respond, request, db, settings, QUOTES)
+async def list_quotes(request: Request, settings: SettingsDep) -> Response:
+    return await run_read(request, lists.respond, request, settings, QUOTES)
 
 
 @router.get("/{quote_id}", operation_id="get_quote", summary="One quote", response_model=QuoteOut)
-async def get_quote(quote_id: QuoteId, request: Request, db: ReaderDep) -> Response:
-    quote = await run_read(request, queries.get_one, db, QUOTES, quote_id)
+async def get_quote(quote_id: QuoteId, request: Request) -> Response:
+    quote = await run_read(request, queries.get_one, QUOTES, quote_id)
     if quote is None:
         raise HTTPException(404, f"no quote with id {quote_id}")
     return json_response(request, quote)
