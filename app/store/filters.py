@@ -6,12 +6,12 @@ operator is adding a row to OPERATORS. Values are always bound parameters, never
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, or_
+from sqlalchemy import ColumnElement, bindparam, or_
 
 LIST_SEPARATOR = ","
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1  # the columns are 32-bit integers on PostgreSQL
@@ -33,12 +33,20 @@ def _like_escape(value: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Operator:
+    """`sql(column, bound)` is the condition given the value as bound (a literal or a `bindparam`);
+    `bound(value)` turns the client's value into it (a LIKE pattern for `contains`)."""
+
     key: str
     description: str
-    build: Callable[[Any, Any], ColumnElement]
+    sql: Callable[[Any, Any], ColumnElement]
     takes_list: bool = False
     takes_bool: bool = False
     text_only: bool = False
+    bound: Callable[[Any], Any] = lambda value: value
+
+    def build(self, column: Any, value: Any) -> ColumnElement:
+        """The condition with `value` in it."""
+        return self.sql(column, self.bound(value))
 
 
 OPERATORS: dict[str, Operator] = {
@@ -60,14 +68,16 @@ OPERATORS: dict[str, Operator] = {
         Operator(
             "contains",
             "contains, case-insensitive",
-            lambda c, v: c.ilike(f"%{_like_escape(v)}%", escape="\\"),
+            lambda c, v: c.ilike(v, escape="\\"),
             text_only=True,
+            bound=lambda v: f"%{_like_escape(v)}%",
         ),
         Operator(
             "startswith",
             "starts with, case-insensitive",
-            lambda c, v: c.ilike(f"{_like_escape(v)}%", escape="\\"),
+            lambda c, v: c.ilike(v, escape="\\"),
             text_only=True,
+            bound=lambda v: f"{_like_escape(v)}%",
         ),
         Operator(
             "isnull",
@@ -108,7 +118,8 @@ TYPE_NAMES = {
 class Filterable:
     """A field clients can filter on: its SQL expression, value type and the operators it accepts.
 
-    `build`, when given, replaces the plain column comparison (e.g. a speaker matched through aliases).
+    `build`, when given, replaces the plain column comparison (e.g. a speaker matched through aliases);
+    `normalize` rewrites each value first (e.g. entity types in capitals).
     """
 
     name: str
@@ -119,6 +130,7 @@ class Filterable:
     operators: tuple[str, ...] = NUMERIC_OPERATORS
     choices: tuple[str, ...] | None = None
     build: Callable[[Operator, Any], ColumnElement] | None = field(default=None)
+    normalize: Callable[[str], str] | None = None
 
     def value(self, parameter: str, operator: Operator, raw: str) -> Any:
         if operator.takes_bool:
@@ -146,12 +158,48 @@ class Filterable:
             raise FilterError(parameter, f"expected {TYPE_NAMES[self.kind]}, got {raw!r}") from None
         if self.kind is int and not INT_MIN <= value <= INT_MAX:
             raise FilterError(parameter, f"expected an integer between {INT_MIN} and {INT_MAX}")
-        return value
+        return self.normalize(value) if self.normalize is not None else value
 
     def condition(self, operator: Operator, value: Any) -> ColumnElement:
         if self.build is not None:
             return self.build(operator, value)
         return operator.build(self.column, value)
+
+    def template(self, operator: Operator, value: Any, name: str) -> Template | None:
+        """The condition with its value as the parameter `name`: one statement then serves every value.
+        None where `build` makes something else of the value."""
+        if self.build is not None:
+            return None
+        column = self.column
+        if operator.takes_bool:  # isnull: the value decides the SQL, so it is part of the shape
+            return Template((self.name, operator.key, value), lambda: operator.build(column, value), {})
+        expanding = operator.takes_list
+        return Template(
+            (self.name, operator.key),
+            lambda: operator.sql(column, bindparam(name, expanding=expanding)),
+            {name: operator.bound(value)},
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """A condition as a shape (hashable, the same for any value), its SQL and the values it binds."""
+
+    shape: Hashable
+    build: Callable[[], ColumnElement]
+    params: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """One `field__op=value` of a request, its SQL made on demand."""
+
+    filterable: Filterable
+    operator: Operator
+    value: Any
+
+    def sql(self) -> ColumnElement:
+        return self.filterable.condition(self.operator, self.value)
 
 
 def split_parameter(parameter: str) -> tuple[str, str]:
@@ -162,9 +210,9 @@ def split_parameter(parameter: str) -> tuple[str, str]:
 
 def conditions(
     pairs: Iterable[tuple[str, str]], fields: dict[str, Filterable], reserved: set[str]
-) -> list[ColumnElement]:
-    """The SQL conditions for the filter parameters among `pairs`; unknown parameters are errors."""
-    out: list[ColumnElement] = []
+) -> list[Condition]:
+    """The conditions the filter parameters among `pairs` ask for; unknown parameters are errors."""
+    out: list[Condition] = []
     for parameter, raw in pairs:
         if parameter in reserved:
             continue
@@ -178,5 +226,5 @@ def conditions(
                 parameter, f"unknown operator {op_key!r}; {name} takes {', '.join(spec.operators)}"
             )
         operator = OPERATORS[op_key]
-        out.append(spec.condition(operator, spec.value(parameter, operator, raw)))
+        out.append(Condition(spec, operator, spec.value(parameter, operator, raw)))
     return out

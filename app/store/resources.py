@@ -5,6 +5,7 @@ Each is a declaration read by `listing.run_list`; adding a filterable column is 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
@@ -55,10 +56,19 @@ def _alias_ids_select(operator: str, key: str | tuple[str, ...]) -> Select:
     return select(EntityAlias.entity_id).where(match)
 
 
-def by_entity_name(column: Any) -> Any:
-    """A filter on a foreign key to entities, matched through every name and alias of the entity."""
+@dataclass(frozen=True, slots=True)
+class EntityNames:
+    """A filter on a foreign key to entities, matched through every name and alias of the entity.
 
-    def build(operator: Operator, value: Any) -> ColumnElement:
+    `ids` is the lookup `listing` runs first, to bind the ids it finds in place of the subquery."""
+
+    column: Any
+
+    def ids(self, operator: Operator, value: Any) -> Select:
+        return _alias_ids(operator, value)
+
+    def __call__(self, operator: Operator, value: Any) -> ColumnElement:
+        column = self.column
         if operator.key == "isnull":
             return column.is_(None) if value else column.is_not(None)
         ids = _alias_ids(operator, value)
@@ -66,7 +76,9 @@ def by_entity_name(column: Any) -> Any:
             return or_(column.not_in(ids), column.is_(None))
         return column.in_(ids)
 
-    return build
+
+def by_entity_name(column: Any) -> EntityNames:
+    return EntityNames(column)
 
 
 def casefolded(column: Any) -> Any:
@@ -397,9 +409,7 @@ ENTITIES = Resource(
                 "PERSON, ORG, GPE, LOC, NORP, ...",
                 "PERSON",
                 CHOICE_OPERATORS,
-                build=lambda op, v: op.build(
-                    Entity.type, [x.upper() for x in v] if isinstance(v, list) else v.upper()
-                ),
+                normalize=str.upper,
             ),
             Filterable(
                 "article_id",

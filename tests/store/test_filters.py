@@ -25,7 +25,7 @@ FIELDS = {
 
 
 def sql(pairs: list[tuple[str, str]]) -> list[str]:
-    compiled = [c.compile(dialect=sqlite.dialect()) for c in conditions(pairs, FIELDS, {"size"})]
+    compiled = [c.sql().compile(dialect=sqlite.dialect()) for c in conditions(pairs, FIELDS, {"size"})]
     return [f"{c} {dict(c.params)}" for c in compiled]
 
 
@@ -84,3 +84,19 @@ def test_mistakes_name_the_parameter(pairs: list, parameter: str, message: str) 
     with pytest.raises(FilterError) as caught:
         conditions(pairs, FIELDS, set())
     assert (caught.value.parameter, caught.value.message) == (parameter, message)
+
+
+def _template(pair: tuple[str, str]):
+    (condition,) = conditions([pair], FIELDS, set())
+    return condition.filterable.template(condition.operator, condition.value, "f0")
+
+
+def test_a_template_has_one_shape_for_any_value_and_binds_the_value() -> None:
+    a, b = _template(("s__contains", "50%")), _template(("s__contains", "war"))
+    assert a.shape == b.shape
+    assert "LIKE lower(?)" in str(a.build().compile(dialect=sqlite.dialect()))
+    assert a.params == {"f0": "%50\\%%"} and b.params == {"f0": "%war%"}
+
+
+def test_isnull_templates_differ_by_value() -> None:
+    assert _template(("s__isnull", "true")).shape != _template(("s__isnull", "false")).shape

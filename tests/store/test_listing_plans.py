@@ -13,7 +13,7 @@ from sqlmodel import Session
 from app.extract.records import Entity, Extraction, Mention, Quote, Speaker
 from app.inputs.articles import ArticleInput
 from app.store.filters import conditions
-from app.store.listing import Limits, ListRequest, _order, run_list
+from app.store.listing import Limits, ListRequest, SortKey, _order, cursor_values, run_list
 from app.store.resources import QUOTES
 from app.store.writer import store
 
@@ -158,3 +158,53 @@ def test_ranking_the_page_first_keeps_every_page(searchable: Session, monkeypatc
     monkeypatch.setattr(listing, "_ranks_first", lambda *_: False)
     assert fast == _pages(searchable, "peace", sort, limits)
     assert sum(len(ids) for ids, _ in fast) == min(22, cap)
+
+
+@pytest.fixture
+def some_undated(session: Session) -> Session:
+    for n in range(30, 36):
+        article, extraction = _article(n, n % 3)
+        article.published = None
+        store(session, article, extraction)
+    return session
+
+
+def _every_page(session: Session, pairs: list, sort_spec: list, kept: bool, size: int = 4) -> list[int]:
+    """Ids of every page, followed through cursors; `kept=False` gives `run_list` the conditions as SQL, which
+    takes the path that builds the statement for the request."""
+    where = conditions(pairs, QUOTES.filters, set())
+    if not kept:
+        where = [condition.sql() for condition in where]
+    sort = [SortKey(QUOTES.sorts[name], descending) for name, descending in sort_spec]
+    ids, after = [], None
+    while True:
+        result = run_list(session.connection(), QUOTES, ListRequest(where, sort, size, after))
+        ids += [item["id"] for item in result.items]
+        if result.next_after is None:
+            return ids
+        after = cursor_values(QUOTES, sort, result.next_after)
+
+
+@pytest.mark.parametrize(
+    "pairs",
+    [
+        [],
+        [("speaker", "Lee")],
+        [("speaker__not", "Bo")],
+        [("speaker__in", "Park,Bo"), ("kind", "direct")],
+        [("published__gte", "2020-01-10")],
+        [("speaker__isnull", "false"), ("id__notin", "3,4")],
+    ],
+)
+@pytest.mark.parametrize("sort_spec", [[], [("published", True)], [("published", False), ("start", True)]])
+def test_statements_kept_per_shape_give_the_pages_built_ones_do(
+    some_undated: Session, pairs, sort_spec
+) -> None:
+    kept = _every_page(some_undated, pairs, sort_spec, kept=True)
+    assert kept == _every_page(some_undated, pairs, sort_spec, kept=False)
+    assert kept == _every_page(some_undated, pairs, sort_spec, kept=True)  # the kept statement, reused
+
+
+def test_a_kept_statement_serves_the_next_value(session: Session) -> None:
+    lee, park = _ids(session, [("speaker", "Lee")]), _ids(session, [("speaker", "Park")])
+    assert len(lee) == 20 and len(park) == 10 and not set(lee) & set(park)
