@@ -34,7 +34,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.reads_on_loop = threads == 0
     app.state.write_limiter = anyio.CapacityLimiter(1)
     gc.collect()
-    gc.freeze()
+    gc.freeze()  # the imports' objects, out of the collector's full passes (45 ms each over them)
     yield
     app.state.engine.dispose()
 

@@ -184,6 +184,8 @@ class Speakers:
             return index
         role = role_nouns().get(head.lower_)
         candidates = [c for c in head.children if c.dep_ == "appos"]
+        if head.pos_ != "PROPN":
+            candidates += self._appositions_past_a_name(head)
         if head.pos_ == "PROPN":
             candidates += [self.doc[i] for i in range(end - 1, start - 1, -1)]
         elif role and role.kind == "voice":
@@ -196,6 +198,25 @@ class Speakers:
             if index is not None and self.entities[index].type in {"PERSON", "ORG"}:
                 return index
         return None
+
+    def _appositions_past_a_name(self, head: Token) -> list[Token]:
+        """ "His partner at Lenox, Lawrence Cummings, said": the parser hangs the person on the company named
+        in the head's modifier, but a person cannot stand in apposition to a company or a place, so he is the
+        head's. (After a common noun, "the wife of the senator, Ed Kay", the person stays the senator's.)"""
+        found = []
+        for prep in head.rights:
+            if prep.dep_ != "prep":
+                continue
+            for named in prep.children:
+                owner = self.entity_of.get(named.i)
+                if named.dep_ != "pobj" or owner is None or self.entities[owner].type == "PERSON":
+                    continue
+                found += [c for c in named.children if c.dep_ == "appos"]
+        return [
+            c
+            for c in found
+            if (i := self.entity_of.get(c.i)) is not None and self.entities[i].type == "PERSON"
+        ]
 
     def _recent(self, before: int, accept, subject_after: int | None = None) -> int | None:
         """The latest mention before token `before` whose entity passes `accept`."""

@@ -309,3 +309,15 @@ def test_a_name_in_apposition_before_the_cue_is_the_speaker() -> None:
     tags = ["``", "PRP", "VBD", "DT", "NN", ",", "''", "NNP", ",", "DT", "NN", ",", "VBD", "."]
     reader = Reader(_parsed(words, heads, deps, pos, tags))
     assert [a.cue.source.text for a in reader.attributions] == ["Flynn"]
+
+
+def test_a_person_in_apposition_to_a_company_in_the_phrase_is_the_speaker(nlp: Language) -> None:
+    text = "His former business partner at Lenox, Lawrence B. Cummings, said the company would recover."
+    assert speakers(quotes(nlp, text)) == [
+        ("His former business partner at Lenox, Lawrence B. Cummings", "Lawrence B. Cummings")
+    ]
+
+
+def test_a_person_in_apposition_to_a_person_noun_in_the_phrase_is_not(nlp: Language) -> None:
+    text = "The wife of the late senator, Edward Kay, said the foundation would close."
+    assert [name for _, name in speakers(quotes(nlp, text))] == [None]
