@@ -35,6 +35,12 @@ class Settings(BaseSettings):
         "Unset: 0 on SQLite, whose queries hold the CPU wherever they run, so handing each to a thread only "
         "adds the hop; 8 on PostgreSQL, whose queries wait on the network.",
     )
+    query_time_limit_ms: int = Field(
+        default=1000,
+        ge=0,
+        description="How long one read may run before it is stopped with a 400 asking for narrower filters "
+        "(0: no limit). Streamed exports are not limited.",
+    )
     max_body_bytes: int = Field(default=2_000_000, ge=1, description="The largest request body accepted.")
     cache_control: str = Field(default="no-cache", description="Cache-Control sent with every GET response.")
     cors_origins: str = Field(

@@ -16,6 +16,7 @@ from sqlmodel import Session
 
 from app.config import Settings
 from app.extract.pipeline import Extractor
+from app.store.timelimit import time_limit
 
 _extractor_lock = threading.Lock()
 T = TypeVar("T")
@@ -44,10 +45,10 @@ async def run_write(request: Request, func: Callable[..., T], *args: Any) -> T:
     return await anyio.to_thread.run_sync(partial(func, *args), limiter=_write_limiter(request.app.state))
 
 
-def _read(engine: Engine, func: Callable[..., T], args: tuple[Any, ...]) -> T:
+def _read(engine: Engine, limit_ms: int, func: Callable[..., T], args: tuple[Any, ...]) -> T:
     # A Core connection: a Session's bookkeeping cost a fifth of a one-row read, and a dependency with
     # `yield` as much again
-    with engine.connect() as db:
+    with engine.connect() as db, time_limit(db, limit_ms):
         return func(db, *args)
 
 
@@ -55,13 +56,14 @@ async def run_read(request: Request, func: Callable[..., T], *args: Any) -> T:
     """`func(connection, *args)`: on the event loop when the settings say so (SQLite: the query holds the CPU
     either way, and the hop to a thread and back costs a quarter of a small request), else on the read
     threads."""
-    engine = request.app.state.engine
-    if getattr(request.app.state, "reads_on_loop", False):
+    state = request.app.state
+    engine, limit_ms = state.engine, state.settings.query_time_limit_ms
+    if getattr(state, "reads_on_loop", False):
         # Yield once first, so requests read meanwhile queue behind this one in order: without it, a
         # loaded server's p99 doubled in our measurements.
         await asyncio.sleep(0)  # asyncio's own: anyio's looks up the running library first, on every call
-        return _read(engine, func, args)
-    return await anyio.to_thread.run_sync(_read, engine, func, args)
+        return _read(engine, limit_ms, func, args)
+    return await anyio.to_thread.run_sync(_read, engine, limit_ms, func, args)
 
 
 def _load_extractor(state: Any) -> Extractor:

@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.api.schemas import Problem
+from app.store.timelimit import QueryTooLong
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger(__name__)
@@ -70,6 +71,14 @@ async def _http(request: Request, exc: StarletteHTTPException) -> ProblemRespons
     return response
 
 
+async def _too_long(request: Request, exc: QueryTooLong) -> ProblemResponse:
+    detail = (
+        f"the query ran past the {exc.limit_ms} ms limit (QUERY_TIME_LIMIT_MS): narrow it with more filters, "
+        "a shorter date range, or startswith instead of contains"
+    )
+    return problem(400, detail, request)
+
+
 async def _unexpected(request: Request, exc: Exception) -> ProblemResponse:
     log.exception("unhandled error on %s", request.url.path, exc_info=exc)
     return problem(500, "an internal error occurred; it has been logged", request)
@@ -78,10 +87,15 @@ async def _unexpected(request: Request, exc: Exception) -> ProblemResponse:
 def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(StarletteHTTPException, _http)
+    app.add_exception_handler(QueryTooLong, _too_long)
     app.add_exception_handler(Exception, _unexpected)
 
 
 PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
-    status: {"model": Problem, "content": {PROBLEM_JSON: {}}, "description": HTTPStatus(status).phrase}
-    for status in (404, 422)
+    status: {"model": Problem, "content": {PROBLEM_JSON: {}}, "description": description}
+    for status, description in [
+        (400, "The read ran past the time limit (QUERY_TIME_LIMIT_MS); narrow the filters"),
+        (404, HTTPStatus.NOT_FOUND.phrase),
+        (422, HTTPStatus.UNPROCESSABLE_ENTITY.phrase),
+    ]
 }

@@ -3,6 +3,7 @@ import threading
 import anyio.to_thread
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 
 from app.api.main import create_app
 from app.store import queries
@@ -131,3 +132,22 @@ def test_openapi_documents_every_parameter(client: TestClient) -> None:
     quote_params = {p["name"] for p in schema["paths"]["/quotes"]["get"]["parameters"]}
     assert {"speaker", "speaker__in", "published__gte", "q", "sort", "cursor", "facet"} <= quote_params
     assert client.get("/docs").status_code == 200
+
+
+COUNT_TO_TEN_MILLION = text(
+    "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 10000000) "
+    "SELECT count(*) FROM c"
+)
+
+
+def test_a_read_past_the_time_limit_is_a_400_that_says_how_to_narrow_it(
+    module_database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(queries, "get_one", lambda db, *_: db.execute(COUNT_TO_TEN_MILLION).scalar())
+    settings = settings_for(module_database_url).model_copy(update={"query_time_limit_ms": 50})
+    with TestClient(create_app(settings)) as limited:
+        response = limited.get("/quotes/1")
+        assert response.status_code == 400
+        assert response.headers["content-type"] == "application/problem+json"
+        assert "50 ms limit (QUERY_TIME_LIMIT_MS)" in response.json()["detail"]
+        assert limited.get("/health").status_code == 200

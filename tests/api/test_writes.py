@@ -128,3 +128,14 @@ def test_reads_are_served_while_a_write_is_being_extracted(
         events.append("written")
     app.state.engine.dispose()
     assert events == ["read", "written"]
+
+
+def test_writes_are_not_held_to_the_read_time_limit(database_url: str, extractor) -> None:
+    settings = settings_for(database_url).model_copy(update={"api_keys": KEY, "query_time_limit_ms": 50})
+    app = create_app(settings)
+    app.state.extractor = extractor
+    long_text = " ".join([TEXT] * 40)
+    with TestClient(app, headers={"X-API-Key": KEY}) as client:
+        response = client.post("/articles", json={"text": long_text})
+    app.state.engine.dispose()
+    assert response.status_code == 201 and response.json()["quotes"]

@@ -1,0 +1,41 @@
+"""The read time limit: a long read is stopped with QueryTooLong, and the connection is fine afterwards."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+
+from app.store.timelimit import QueryTooLong, time_limit
+
+# Ten million steps of a recursive count: seconds on any machine, on SQLite and PostgreSQL alike.
+COUNT_TO = (
+    "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < {n}) SELECT count(*) FROM c"
+)
+SLOW = text(COUNT_TO.format(n=10_000_000))
+
+
+def test_a_read_past_the_limit_is_stopped(engine: Engine) -> None:
+    started = time.monotonic()
+    with engine.connect() as db, pytest.raises(QueryTooLong) as stopped, time_limit(db, 50):
+        db.execute(SLOW).scalar()
+    assert stopped.value.limit_ms == 50
+    assert time.monotonic() - started < 5
+
+
+def test_the_connection_has_no_limit_after_the_block(engine: Engine) -> None:
+    with engine.connect() as db:
+        with pytest.raises(QueryTooLong), time_limit(db, 50):
+            db.execute(SLOW).scalar()
+        db.rollback()
+        time.sleep(0.06)  # the block's deadline long past: a leftover limit would stop the next read at once
+        assert db.execute(text(COUNT_TO.format(n=200_000))).scalar() == 200_000
+        with time_limit(db, 0):
+            assert db.execute(text(COUNT_TO.format(n=200_000))).scalar() == 200_000
+
+
+def test_a_short_read_within_the_limit_is_untouched(engine: Engine) -> None:
+    with engine.connect() as db, time_limit(db, 5_000):
+        assert db.execute(text("SELECT 3")).scalar() == 3
