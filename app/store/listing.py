@@ -20,7 +20,7 @@ from sqlalchemy.sql.selectable import ScalarSelect
 from sqlalchemy.sql.visitors import replacement_traverse
 
 from app.store.filters import Condition, Filterable, Template
-from app.store.search import SearchSpec, candidates, snippets
+from app.store.search import SearchSpec, candidates, match_params, snippets
 
 RELEVANCE = "relevance"
 
@@ -237,8 +237,29 @@ def _template(db: Connection, condition: Condition, name: str, cap: int) -> Temp
     return Template((spec.name, "ids", negated), build, {name: ids})
 
 
-_TEMPLATED: dict[tuple[Any, ...], Select] = {}
+Keys = list[tuple[Any, bool, bool, str]]
+_TEMPLATED: dict[tuple[Any, ...], tuple[Select, Keys]] = {}
 TEMPLATED_STATEMENTS = 512
+
+
+def _keep(signature: tuple[Any, ...], built: tuple[Select, Keys]) -> tuple[Select, Keys]:
+    if len(_TEMPLATED) >= TEMPLATED_STATEMENTS:
+        _TEMPLATED.clear()
+    _TEMPLATED[signature] = built
+    return built
+
+
+def _bound_after(after: list[Any] | None, params: dict[str, Any]) -> list[Any] | None:
+    """The cursor's values as parameters `a0`, `a1`, ... (a null stays a literal: it changes the SQL)."""
+    if after is None:
+        return None
+    params.update({f"a{i}": v for i, v in enumerate(after) if v is not None})
+    return [None if v is None else bindparam(f"a{i}") for i, v in enumerate(after)]
+
+
+def _shape_of(request: ListRequest) -> tuple[Any, ...]:
+    after = None if request.after is None else tuple(v is None for v in request.after)
+    return tuple((k.sortable.name, k.descending) for k in request.sort), after, request.size
 
 
 def _templated(
@@ -247,9 +268,9 @@ def _templated(
     """The page's statement with every value a parameter, built once per shape of request (which filters
     and operators, which sort, whether a cursor and which of its values are null, the page size) and kept:
     building and fingerprinting a statement cost more than running it. None when a condition has no
-    template (a filter with a custom build, or a search)."""
+    template (a filter with a custom build, or a search with filters or another sort)."""
     if request.q is not None:
-        return None
+        return _templated_search(db, resource, request, limits) if _ranks_first(resource, request) else None
     templates = []
     for i, condition in enumerate(request.conditions):
         template = (
@@ -261,29 +282,32 @@ def _templated(
             return None
         templates.append(template)
     params = {name: value for t in templates for name, value in t.params.items()}
-    after = request.after
-    bound_after = None
-    if after is not None:
-        bound_after = [None if v is None else bindparam(f"a{i}") for i, v in enumerate(after)]
-        params.update({f"a{i}": v for i, v in enumerate(after) if v is not None})
-    signature = (
-        resource.name,
-        tuple(t.shape for t in templates),
-        tuple((k.sortable.name, k.descending) for k in request.sort),
-        None if after is None else tuple(v is None for v in after),
-        request.size,
-    )
-    keys = _keys(resource, request, None)
-    statement = _TEMPLATED.get(signature)
-    if statement is None:
+    bound_after = _bound_after(request.after, params)
+    signature = (resource.name, tuple(t.shape for t in templates), *_shape_of(request))
+    kept = _TEMPLATED.get(signature)
+    if kept is None:
+        keys = _keys(resource, request, None)
         query = resource.query.where(*(t.build() for t in templates))
         if bound_after is not None:
             query = query.where(keyset_condition(keys, bound_after))
-        statement = _page(resource, query, keys, request.size)
-        if len(_TEMPLATED) >= TEMPLATED_STATEMENTS:
-            _TEMPLATED.clear()
-        _TEMPLATED[signature] = statement
-    return statement, params, keys
+        kept = _keep(signature, (_page(resource, query, keys, request.size), keys))
+    return kept[0], params, kept[1]
+
+
+def _templated_search(
+    db: Connection, resource: Resource, request: ListRequest, limits: Limits
+) -> tuple[Select, dict[str, Any], Keys]:
+    """A ranked search page kept the same way: only its words and its cursor change between requests."""
+    dialect = _dialect(db)
+    params = match_params(dialect, request.q)
+    bound_after = _bound_after(request.after, params)
+    signature = (resource.name, "search", dialect, limits.search_candidates, *_shape_of(request))
+    kept = _TEMPLATED.get(signature)
+    if kept is None:
+        building = ListRequest([], request.sort, request.size, bound_after, request.q)
+        query, keys = _search_page(db, resource, building, limits)
+        kept = _keep(signature, (_page(resource, query, keys, request.size), keys))
+    return kept[0], params, kept[1]
 
 
 def _page(resource: Resource, query: Select, keys: list[tuple[Any, bool, bool, str]], size: int) -> Select:
@@ -311,9 +335,6 @@ def run_list(
     templated = _templated(db, resource, request, limits)
     if templated is not None:
         query, params, keys = templated
-    elif _ranks_first(resource, request):
-        query, keys = _search_page(db, resource, request, limits)
-        query = _page(resource, query, keys, request.size)
     else:
         base, score = _base(db, resource, request, limits)
         keys = _keys(resource, request, score)

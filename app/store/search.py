@@ -80,6 +80,11 @@ def candidates(dialect: str, spec: SearchSpec, query: str, limit: int) -> Subque
     return inner.subquery("matches")
 
 
+def match_params(dialect: str, query: str) -> dict[str, str]:
+    """The values `candidates` binds, for running a statement it built for other words."""
+    return {"fts_q": fts5_query(query)} if dialect == "sqlite" else {"ts_q": query}
+
+
 def has_terms(query: str) -> bool:
     return bool(TOKEN.search(query))
 

@@ -205,6 +205,17 @@ def test_statements_kept_per_shape_give_the_pages_built_ones_do(
     assert kept == _every_page(some_undated, pairs, sort_spec, kept=True)  # the kept statement, reused
 
 
+def test_a_kept_search_statement_serves_other_words(searchable: Session, monkeypatch) -> None:
+    from app.store import listing
+
+    sort = [listing.SortKey(listing.Sortable(listing.RELEVANCE, None, float), True)]
+    listing._TEMPLATED.clear()
+    kept = [_pages(searchable, word, sort, DEFAULT) for word in WORDS]
+    assert len(listing._TEMPLATED) == 2  # the first page's statement and the one after a cursor
+    monkeypatch.setattr(listing, "_ranks_first", lambda *_: False)
+    assert kept == [_pages(searchable, word, sort, DEFAULT) for word in WORDS]
+
+
 def test_a_kept_statement_serves_the_next_value(session: Session) -> None:
     lee, park = _ids(session, [("speaker", "Lee")]), _ids(session, [("speaker", "Park")])
     assert len(lee) == 20 and len(park) == 10 and not set(lee) & set(park)
