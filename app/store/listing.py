@@ -23,6 +23,7 @@ from app.store.filters import Condition, Filterable, Template
 from app.store.search import SearchSpec, candidates, match_params, snippets
 
 RELEVANCE = "relevance"
+Keys = list[tuple[Any, bool, bool, str]]  # (column, descending, nullable, row key) per sort key, id last
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +104,7 @@ def _equal(column: Any, value: Any) -> ColumnElement:
     return column.is_(None) if value is None else column == value
 
 
-def keyset_condition(keys: list[tuple[Any, bool, bool, str]], values: list[Any]) -> ColumnElement:
+def keyset_condition(keys: Keys, values: list[Any]) -> ColumnElement:
     """Rows after `values` in the order of `keys` ((column, descending, nullable) ..., primary key last).
 
     (k1 > v1) or (k1 = v1 and k2 > v2) or ... — with each comparison null-aware.
@@ -186,7 +187,7 @@ def _base(db: Connection, resource: Resource, request: ListRequest, limits: Limi
     return query, None
 
 
-def _keys(resource: Resource, request: ListRequest, score: Any) -> list[tuple[Any, bool, bool, str]]:
+def _keys(resource: Resource, request: ListRequest, score: Any) -> Keys:
     """(column, descending, nullable, row key) for each sort key, the primary key last as the tie-breaker."""
     keys = []
     for key in request.sort:
@@ -200,7 +201,7 @@ def _keys(resource: Resource, request: ListRequest, score: Any) -> list[tuple[An
 
 def _search_page(
     db: Connection, resource: Resource, request: ListRequest, limits: Limits
-) -> tuple[Select, list[tuple[Any, bool, bool, str]]]:
+) -> tuple[Select, Keys]:
     """A search with no filter, sorted by relevance: the page is cut from the ranked matches first and only
     its rows are joined to the resource's tables (the same rows as joining every candidate, then sorting).
     """
@@ -237,7 +238,6 @@ def _template(db: Connection, condition: Condition, name: str, cap: int) -> Temp
     return Template((spec.name, "ids", negated), build, {name: ids})
 
 
-Keys = list[tuple[Any, bool, bool, str]]
 _TEMPLATED: dict[tuple[Any, ...], tuple[Select, Keys]] = {}
 TEMPLATED_STATEMENTS = 512
 
@@ -264,7 +264,7 @@ def _shape_of(request: ListRequest) -> tuple[Any, ...]:
 
 def _templated(
     db: Connection, resource: Resource, request: ListRequest, limits: Limits
-) -> tuple[Select, dict[str, Any], list[tuple[Any, bool, bool, str]]] | None:
+) -> tuple[Select, dict[str, Any], Keys] | None:
     """The page's statement with every value a parameter, built once per shape of request (which filters
     and operators, which sort, whether a cursor and which of its values are null, the page size) and kept:
     building and fingerprinting a statement cost more than running it. None when a condition has no
@@ -273,11 +273,9 @@ def _templated(
         return _templated_search(db, resource, request, limits) if _ranks_first(resource, request) else None
     templates = []
     for i, condition in enumerate(request.conditions):
-        template = (
-            _template(db, condition, f"f{i}", limits.resolve_values)
-            if isinstance(condition, Condition)
-            else None
-        )
+        if not isinstance(condition, Condition):  # SQL a route added (an entity's own quotes)
+            return None
+        template = _template(db, condition, f"f{i}", limits.resolve_values)
         if template is None:
             return None
         templates.append(template)
@@ -310,7 +308,7 @@ def _templated_search(
     return kept[0], params, kept[1]
 
 
-def _page(resource: Resource, query: Select, keys: list[tuple[Any, bool, bool, str]], size: int) -> Select:
+def _page(resource: Resource, query: Select, keys: Keys, size: int) -> Select:
     selected = _column_names(resource)
     missing = [c.label(k) for c, _, _, k in keys if k not in selected]  # a sort key the cursor must carry
     if missing:
