@@ -140,11 +140,14 @@ def _resolved(db: Connection, condition: ColumnElement, cap: int) -> ColumnEleme
             and isinstance(element.right, ScalarSelect)
         )
 
+    too_many: set[int] = set()
+
     def replace(element: Any) -> Any:
-        if not resolvable(element):
+        if not resolvable(element) or id(element) in too_many:
             return None
         values = db.execute(element.right.element).scalars().fetchmany(cap + 1)
         if len(values) > cap or any(v is None for v in values):
+            too_many.add(id(element))
             return None
         if element.operator is operators.in_op:
             return element.left.in_(values)
@@ -152,8 +155,9 @@ def _resolved(db: Connection, condition: ColumnElement, cap: int) -> ColumnEleme
 
     if resolvable(condition):  # the usual shape, resolved without cloning the whole expression
         resolved = replace(condition)
-        return condition if resolved is None else resolved
-    return replacement_traverse(condition, {}, replace)
+        if resolved is not None:
+            return resolved
+    return replacement_traverse(condition, {}, replace)  # nested lookups ("articles?entity=")
 
 
 _COLUMN_NAMES: dict[str, frozenset[str]] = {}

@@ -14,7 +14,7 @@ from app.extract.records import Entity, Extraction, Mention, Quote, Speaker
 from app.inputs.articles import ArticleInput
 from app.store.filters import conditions
 from app.store.listing import Limits, ListRequest, SortKey, _order, cursor_values, run_list
-from app.store.resources import QUOTES
+from app.store.resources import ARTICLES, QUOTES
 from app.store.writer import store
 
 DEFAULT = Limits()
@@ -219,3 +219,14 @@ def test_a_kept_search_statement_serves_other_words(searchable: Session, monkeyp
 def test_a_kept_statement_serves_the_next_value(session: Session) -> None:
     lee, park = _ids(session, [("speaker", "Lee")]), _ids(session, [("speaker", "Park")])
     assert len(lee) == 20 and len(park) == 10 and not set(lee) & set(park)
+
+
+def test_a_nested_lookup_is_read_first_when_the_outer_one_is_too_big(session: Session, engine) -> None:
+    # "articles?entity=Lee": 20 articles (over the cap of 5), but only 2 entities: those are bound as values.
+    statements: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    where = conditions([("entity", "Lee")], ARTICLES.filters, set())
+    result = run_list(session.connection(), ARTICLES, ListRequest(where, [], 100), Limits(resolve_values=5))
+    assert len(result.items) == 20
+    assert "entity_aliases" not in statements[-1]
+    assert sum("entity_aliases" in s for s in statements) == 2  # the outer lookup once, then the inner one

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 
 import pytest
@@ -37,5 +38,29 @@ def test_the_connection_has_no_limit_after_the_block(engine: Engine) -> None:
 
 
 def test_a_short_read_within_the_limit_is_untouched(engine: Engine) -> None:
-    with engine.connect() as db, time_limit(db, 5_000):
-        assert db.execute(text("SELECT 3")).scalar() == 3
+    with engine.connect() as db:
+        with time_limit(db, 50):
+            assert db.execute(text("SELECT 3")).scalar() == 3
+        db.rollback()  # the end of the read (on PostgreSQL its SET LOCAL ends with the transaction)
+        time.sleep(0.1)  # past the finished read's deadline: the next read on the connection runs whole
+        assert db.execute(text(COUNT_TO.format(n=200_000))).scalar() == 200_000
+
+
+def test_a_busy_python_thread_does_not_eat_into_a_reads_time(engine: Engine) -> None:
+    # An extraction or an export holding the interpreter lock must not make a 50 ms read run out of a second.
+    stop = threading.Event()
+
+    def busy() -> None:
+        while not stop.is_set():
+            sum(range(1000))
+
+    worker = threading.Thread(target=busy)
+    worker.start()
+    try:
+        with engine.connect() as db, time_limit(db, 1_000):
+            assert db.execute(text(COUNT_TO.format(n=200_000))).scalar() == 200_000
+        with engine.connect() as db, pytest.raises(QueryTooLong), time_limit(db, 50):
+            db.execute(SLOW).scalar()
+    finally:
+        stop.set()
+        worker.join()
