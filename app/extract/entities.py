@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy
 from spacy.attrs import ENT_IOB, IS_ALPHA, IS_TITLE, POS
@@ -25,6 +26,7 @@ from spacy.tokens import Doc, Span
 from app.extract import acronyms, roles
 from app.extract.bylines import MEDIA_WORDS, byline_names
 from app.extract.gazetteer import GAZETTEER, Alias
+from app.extract.quotemarks import quoted_spans
 from app.extract.records import Entity, Mention
 
 KEPT_TYPES = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
@@ -527,9 +529,21 @@ def _salience(mentions: list[Mention], length: int) -> float:
     return sum(2.0 - m.start / max(length, 1) for m in mentions)
 
 
-def _person_name(doc: Doc, members: list[Candidate]) -> str:
+@lru_cache(maxsize=4)
+def _quoted_ranges(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple((span.start, span.end) for span in quoted_spans(text))
+
+
+def _in_quotes(text: str, at: int) -> bool:
+    return any(start <= at < end for start, end in _quoted_ranges(text))
+
+
+def _person_name(doc: Doc, text: str, members: list[Candidate]) -> str:
     """The full form the article uses most ("Vladimir Putin", not "Putin" nor "Suu Kyi" for "Aung San Suu
-    Kyi"), the longer one on a tie."""
+    Kyi"), the longer one on a tie; from the reporter's own words when there are any, since quoted speech
+    holds nicknames ("Crooked Hillary Clinton") no one would file the person under."""
+    if len({doc[c.start : c.end].text for c in members}) > 1:
+        members = [c for c in members if not _in_quotes(text, doc[c.start].idx)] or members
     forms = Counter(doc[c.start : c.end].text for c in members)
     full = [f for f in forms if not any(len(g) > len(f) and _key(g).endswith(" " + _key(f)) for g in forms)]
     return max(full, key=lambda f: (len(f.split()) > 1, forms[f], len(f.split()), len(f)))
@@ -543,7 +557,7 @@ def _entity(doc: Doc, text: str, group: Group) -> Entity:
     if named:
         name, type_ = named[0].alias.entry.name, named[0].alias.entry.type  # type: ignore[union-attr]
     elif group.key.startswith("person:"):
-        name, type_ = _person_name(doc, members), "PERSON"
+        name, type_ = _person_name(doc, text, members), "PERSON"
     else:
         name, type_ = max(forms, key=len), labels.most_common(1)[0][0]
     spans = [(c.start, c.end) for c in members] + group.extra

@@ -277,3 +277,13 @@ def test_salience_favours_the_most_and_earliest_mentioned(nlp: Language) -> None
     found = entities(nlp, text)
     assert abs(sum(e.salience for e in found) - 1.0) < 0.01
     assert max(found, key=lambda e: e.salience).name == "Angela Merkel"
+
+
+def test_a_nickname_in_a_quotation_does_not_name_the_person(nlp: Language) -> None:
+    text = (
+        "Hillary Clinton spoke in Ohio.\n\n"
+        "He said, “Nobody is worse than Crooked Hillary Clinton.”\n\n"
+        "Clinton answered."
+    )
+    names = [e.name for e in nlp(text)._.entities if e.type == "PERSON"]
+    assert "Hillary Clinton" in names and "Crooked Hillary Clinton" not in names
