@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, bindparam, false, func, or_, select
@@ -44,7 +45,7 @@ class Facet:
     label: Any = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per table, hashed by identity, so caches can key on it
 class Resource:
     name: str
     id_column: Any
@@ -160,14 +161,10 @@ def _resolved(db: Connection, condition: ColumnElement, cap: int) -> ColumnEleme
     return replacement_traverse(condition, {}, replace)  # nested lookups ("articles?entity=")
 
 
-_COLUMN_NAMES: dict[str, frozenset[str]] = {}
-
-
+@cache
 def _column_names(resource: Resource) -> frozenset[str]:
     """What a resource's rows carry (and the search score): asking the statement costs 80 µs a time."""
-    if resource.name not in _COLUMN_NAMES:
-        _COLUMN_NAMES[resource.name] = frozenset([*resource.query.selected_columns.keys(), "_score"])
-    return _COLUMN_NAMES[resource.name]
+    return frozenset([*resource.query.selected_columns.keys(), "_score"])
 
 
 def _dialect(db: Connection) -> str:

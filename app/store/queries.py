@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Select, bindparam, func, select
@@ -15,23 +16,16 @@ from app.store.resources import ARTICLE_QUERY, CLAIMS, QUOTES, add_aliases, arti
 ID = bindparam("id")
 
 
-_STATEMENTS: dict[tuple[str, str], Select] = {}
-
-
+@cache
 def _by_id(resource: Resource) -> Select:
-    key = (resource.name, "id")
-    if key not in _STATEMENTS:
-        _STATEMENTS[key] = resource.query.where(resource.id_column == ID)
-    return _STATEMENTS[key]
+    return resource.query.where(resource.id_column == ID)
 
 
+@cache
 def _of_article(resource: Resource, order: str) -> Select:
     """Built once per resource: a statement made per request costs more Python than SQLite spends on it."""
-    key = (resource.name, f"article:{order}")
-    if key not in _STATEMENTS:
-        query = resource.query.where(resource.filters["article_id"].column == ID)
-        _STATEMENTS[key] = query.order_by(resource.sorts[order].column, resource.id_column)
-    return _STATEMENTS[key]
+    query = resource.query.where(resource.filters["article_id"].column == ID)
+    return query.order_by(resource.sorts[order].column, resource.id_column)
 
 
 ARTICLE_BY_ID = ARTICLE_QUERY.add_columns(Article.text).where(Article.id == ID)

@@ -32,6 +32,7 @@ from sqlalchemy.sql.elements import TextClause
 
 MARK_START, MARK_END, ELLIPSIS = "<mark>", "</mark>", "…"
 TOKEN = re.compile(r"\w+", re.UNICODE)
+FTS_WORDS, TS_WORDS = "fts_q", "ts_q"  # the parameters `candidates` binds the words to
 SEARCH_TABLE_SUFFIXES = ("_fts", "_fts_config", "_fts_data", "_fts_docsize", "_fts_idx", "_fts_content")
 
 
@@ -61,16 +62,17 @@ def candidates(dialect: str, spec: SearchSpec, query: str, limit: int) -> Subque
     """
     if dialect == "sqlite":
         fts = table(spec.fts_table, column("rowid", Integer), column("rank", Float))
+        words = bindparam(FTS_WORDS, fts5_query(query), String)
         inner = (
             select(fts.c.rowid.label("id"), (-literal_column(f"bm25({spec.fts_table})")).label("score"))
             .select_from(fts)
-            .where(literal_column(spec.fts_table).op("MATCH")(bindparam("fts_q", fts5_query(query), String)))
+            .where(literal_column(spec.fts_table).op("MATCH")(words))
             .order_by(fts.c.rowid.desc())
             .limit(limit)
         )
         return inner.subquery("matches")
     base = table(spec.table, column("id", Integer), Column("tsv"))
-    tsquery = func.websearch_to_tsquery("english", bindparam("ts_q", query, String))
+    tsquery = func.websearch_to_tsquery("english", bindparam(TS_WORDS, query, String))
     inner = (
         # ts_rank is a float4: as a double its value survives a round trip through a cursor unchanged
         select(base.c.id.label("id"), cast(func.ts_rank(base.c.tsv, tsquery), Double).label("score"))
@@ -83,7 +85,7 @@ def candidates(dialect: str, spec: SearchSpec, query: str, limit: int) -> Subque
 
 def match_params(dialect: str, query: str) -> dict[str, str]:
     """The values `candidates` binds, for running a statement it built for other words."""
-    return {"fts_q": fts5_query(query)} if dialect == "sqlite" else {"ts_q": query}
+    return {FTS_WORDS: fts5_query(query)} if dialect == "sqlite" else {TS_WORDS: query}
 
 
 def has_terms(query: str) -> bool:
