@@ -348,7 +348,7 @@ def run_list(
     rows = rows[: request.size]
     items = [resource.shape(row) for row in rows]
     if request.q is not None and resource.search is not None:
-        found = snippets(db, _dialect(db), resource.search, request.q, [i["id"] for i in items])
+        found = snippets(db, _dialect(db), resource.search, request.q, items)
         for item, row in zip(items, rows, strict=True):
             item["search"] = {"score": round(float(row["_score"]), 6), "snippet": found.get(item["id"])}
     next_after = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import orjson
 from sqlalchemy import (
@@ -30,7 +31,8 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.sql import Subquery
 from sqlalchemy.sql.elements import TextClause
 
-MARK_START, MARK_END, ELLIPSIS = "<mark>", "</mark>", "…"
+from app.store.highlight import ELLIPSIS, MARK_END, MARK_START, snippet, terms
+
 TOKEN = re.compile(r"\w+", re.UNICODE)
 FTS_WORDS, TS_WORDS = "fts_q", "ts_q"  # the parameters `candidates` binds the words to
 SEARCH_TABLE_SUFFIXES = ("_fts", "_fts_config", "_fts_data", "_fts_docsize", "_fts_idx", "_fts_content")
@@ -92,21 +94,8 @@ def has_terms(query: str) -> bool:
     return bool(TOKEN.search(query))
 
 
-def snippets_sql(dialect: str, spec: SearchSpec) -> str:
-    """SQL giving (id, snippet) for the ids of one page; parameters :q and :ids (and :low, :high).
-
-    On SQLite the page's rowid range is read in one pass of the match and the ids are filtered after it
-    (`+rowid`): FTS5 would answer `rowid IN (...)` with a fresh seek through the term's whole doclist per id,
-    some 150 µs each on a common word, where one pass over the range costs well under a millisecond. The ids
-    come as one JSON array, so the statement never changes with their number.
-    """
-    if dialect == "sqlite":
-        return (
-            f"SELECT rowid AS id, "
-            f"snippet({spec.fts_table}, -1, '{MARK_START}', '{MARK_END}', '{ELLIPSIS}', 16) AS snippet "
-            f"FROM {spec.fts_table} WHERE {spec.fts_table} MATCH :q "
-            f"AND rowid BETWEEN :low AND :high AND +rowid IN (SELECT value FROM json_each(:ids))"
-        )
+def _headline_sql(spec: SearchSpec) -> str:
+    """PostgreSQL's highlighted extracts for the ids of one page; parameters :q and :ids."""
     options = (
         f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=24, MinWords=8, FragmentDelimiter={ELLIPSIS}"
     )
@@ -117,26 +106,41 @@ def snippets_sql(dialect: str, spec: SearchSpec) -> str:
 
 
 @lru_cache(maxsize=16)
-def _snippets_statement(dialect: str, spec: SearchSpec) -> TextClause:
-    """Parsed once per table and dialect (reading the SQL text for its parameters costs on every request)."""
-    statement = text(snippets_sql(dialect, spec))
-    return statement if dialect == "sqlite" else statement.bindparams(bindparam("ids", expanding=True))
+def _headline_statement(spec: SearchSpec) -> TextClause:
+    """Parsed once per table (reading the SQL text for its parameters costs on every request)."""
+    return text(_headline_sql(spec)).bindparams(bindparam("ids", expanding=True))
+
+
+@lru_cache(maxsize=16)
+def _texts_statement(spec: SearchSpec) -> TextClause:
+    """The snippet column of the page's rows, for a page whose rows do not carry it (articles)."""
+    return text(
+        f"SELECT id, {spec.snippet_column} AS text FROM {spec.table} "
+        "WHERE id IN (SELECT value FROM json_each(:ids))"
+    )
 
 
 def snippets(
-    connection: Connection, dialect: str, spec: SearchSpec, query: str, ids: list[int]
+    connection: Connection, dialect: str, spec: SearchSpec, query: str, items: list[dict[str, Any]]
 ) -> dict[int, str]:
-    """Highlighted extracts of the matching text, for the rows of one page."""
-    if not ids:
+    """Highlighted extracts of the matching text, for the rows of one page.
+
+    On SQLite they are made in Python from the rows' own text (`highlight`), which costs a fraction of
+    FTS5's snippet(); PostgreSQL's ts_headline marks what its own English stemmer matched.
+    """
+    if not items:
         return {}
-    statement = _snippets_statement(dialect, spec)
-    if dialect == "sqlite":
-        values = {
-            "q": fts5_query(query),
-            "ids": orjson.dumps(ids).decode(),
-            "low": min(ids),
-            "high": max(ids),
-        }
+    ids = [item["id"] for item in items]
+    if dialect != "sqlite":
+        rows = connection.execute(_headline_statement(spec), {"q": query, "ids": ids})
+        return {row.id: row.snippet for row in rows}
+    column = spec.snippet_column
+    if column in items[0]:
+        texts = [(item["id"], item[column]) for item in items]
     else:
-        values = {"q": query, "ids": ids}
-    return {row.id: row.snippet for row in connection.execute(statement, values)}
+        texts = [
+            tuple(row)
+            for row in connection.execute(_texts_statement(spec), {"ids": orjson.dumps(ids).decode()})
+        ]
+    words = terms(query)
+    return {id_: snippet(value, words) for id_, value in texts if value}

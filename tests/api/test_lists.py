@@ -147,6 +147,14 @@ def test_search_articles_and_claims(client: TestClient) -> None:
     assert items(client, "/claims", q="Syria")
 
 
+def test_article_search_snippets_come_from_the_article_text(client: TestClient) -> None:
+    (article,) = items(client, "/articles", q="fuel taxes", include="text")
+    snippet = article["search"]["snippet"]
+    assert "<mark>fuel</mark>" in snippet.lower()
+    plain = snippet.replace("<mark>", "").replace("</mark>", "").strip("…")
+    assert plain in article["text"]
+
+
 def test_ndjson_export_streams_the_whole_filtered_list(client: TestClient) -> None:
     response = client.get("/quotes", params={"format": "ndjson", "speaker": "Putin", "size": 1})
     assert response.headers["content-type"].startswith("application/x-ndjson")
