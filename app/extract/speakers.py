@@ -89,14 +89,37 @@ def _phrase_start(head: Token) -> int:
     return start
 
 
+def _voices(head: Token) -> list[Token]:
+    """Who a voice noun speaks for: "the Trump campaign", "Obama's statement", "a report by Politico", "a
+    speech Mrs. Clinton delivered", "an analysis released by the Department of Veterans Affairs"."""
+    found = [c for c in head.children if c.dep_ in MODIFIER_DEPS]
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in {"by", "from", "of"}:
+            found += [g for g in child.children if g.dep_ == "pobj"]
+        elif child.dep_ in {"relcl", "acl"}:
+            for part in child.children:
+                if part.dep_ == "nsubj":
+                    found.append(part)
+                elif part.dep_ == "agent":
+                    found += [g for g in part.children if g.dep_ == "pobj"]
+    return found
+
+
 def _proper_name(head: Token) -> str:
-    """A name the entity component did not catch, as written: the head with its proper-noun compounds."""
+    """A name the entity component did not catch, as written: the head with its proper-noun compounds, and
+    a proper noun joined by "of" or "for" ("Club for Growth")."""
     start = head.i
     for child in reversed(list(head.lefts)):
         if child.dep_ != "compound" or child.pos_ != "PROPN" or child.i != start - 1:
             break
         start = child.i
-    return head.doc[start : head.i + 1].text
+    end = head.i + 1
+    prep = next(head.rights, None)
+    if prep is not None and prep.i == end and prep.dep_ == "prep" and prep.lower_ in {"of", "for"}:
+        named = [g for g in prep.children if g.dep_ == "pobj" and g.pos_ == "PROPN" and g.is_title]
+        if named and named[0].left_edge.i == prep.i + 1 and named[0].right_edge.i == named[0].i:
+            end = named[0].i + 1
+    return head.doc[start:end].text
 
 
 def written(head: Token) -> tuple[int, int]:
@@ -189,10 +212,7 @@ class Speakers:
         if head.pos_ == "PROPN":
             candidates += [self.doc[i] for i in range(end - 1, start - 1, -1)]
         elif role and role.kind == "voice":
-            candidates += [c for c in head.children if c.dep_ in MODIFIER_DEPS]
-            for prep in head.rights:
-                if prep.dep_ == "prep" and prep.lower_ in {"by", "from", "of"}:
-                    candidates += [g for g in prep.children if g.dep_ == "pobj"]
+            candidates += _voices(head)
         for token in candidates:
             index = self.entity_of.get(token.i)
             if index is not None and self.entities[index].type in {"PERSON", "ORG"}:
@@ -360,6 +380,20 @@ class Speakers:
         named.discard(previous if same_sentence else None)
         return max(named, key=lambda i: self.entities[i].salience, default=None)
 
+    def _unlisted_name(self, head: Token) -> str | None:
+        """A proper name the entity component missed, as written: the head's ("Sen. Xavier Quux said"), or
+        the one a voice noun speaks for ("a Times article", "a new report by Politico")."""
+        role = role_nouns().get(head.lower_)
+        if role is None:
+            if (head.pos_ == "PROPN" or head.is_upper) and (head.is_title or head.is_upper):
+                return _proper_name(head)
+            return None
+        if role.kind == "voice" and head.pos_ == "NOUN":
+            for token in _voices(head):
+                if token.pos_ == "PROPN" and token.is_title and token.i not in self.entity_of:
+                    return _proper_name(token)
+        return None
+
     def resolve(self, head: Token, cue_at: int) -> Speaker:
         """The speaker of a source phrase headed by `head`, remembered for the pronouns that follow."""
         start, end = written(head)
@@ -373,13 +407,8 @@ class Speakers:
             if index is None and head.pos_ in {"NOUN", "PROPN"}:
                 index = self._role(head)
         speaker = self._speaker(start, end, index)
-        if (
-            index is None
-            and (head.pos_ == "PROPN" or head.is_upper)
-            and (head.is_title or head.is_upper)
-            and head.lower_ not in role_nouns()
-        ):
-            speaker.name = _proper_name(head)
+        if index is None:
+            speaker.name = self._unlisted_name(head)
         if index is not None:
             self.previous = speaker
             self.previous_at = cue_at

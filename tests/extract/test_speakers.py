@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 from app.extract.cues import source_of
 from app.extract.quotes import Reader
 from app.extract.records import Quote
+from app.extract.speakers import Speakers
 
 
 def quotes(nlp: Language, text: str) -> list[Quote]:
@@ -216,6 +217,30 @@ def test_a_name_before_a_subjectless_verb_is_its_subject(nlp: Language) -> None:
         131,
     )
     assert quote.speaker.name == "Democrats"
+
+
+def test_a_document_speaks_for_whoever_wrote_or_released_it(nlp: Language) -> None:
+    text = (
+        "Senator Jane Holloway spoke at Ohio State University on Monday.\n"
+        "Taxes on quick trades would rise, according to a speech Holloway delivered there.\n"
+        "An analysis released by the Department of Energy says that fuel prices will fall next year."
+    )
+    assert [(q.speaker.text, q.speaker.name) for q in quotes(nlp, text)] == [
+        ("a speech", "Jane Holloway"),
+        ("An analysis", "Department of Energy"),
+    ]
+
+
+def test_a_document_by_a_name_the_entities_missed_keeps_that_name(nlp: Language) -> None:
+    # "A Times article said ...", parsed as the model did in a real article where its entities missed "Times".
+    words = ["A", "Times", "article", "said", "the", "mayor", "lied", "."]
+    heads = [2, 2, 3, 3, 5, 6, 3, 3]
+    deps = ["det", "compound", "nsubj", "ROOT", "det", "nsubj", "ccomp", "punct"]
+    pos = ["DET", "PROPN", "NOUN", "VERB", "DET", "NOUN", "VERB", "PUNCT"]
+    tags = ["DT", "NNP", "NN", "VBD", "DT", "NN", "VBD", "."]
+    doc = _parsed(words, heads, deps, pos, tags)
+    speaker = Speakers(doc, [False] * len(doc)).resolve(doc[2], 3)
+    assert (speaker.text, speaker.name, speaker.entity) == ("A Times article", "Times", None)
 
 
 def _parsed(words: list[str], heads: list[int], deps: list[str], pos: list[str], tags: list[str]) -> Doc:
