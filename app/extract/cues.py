@@ -183,8 +183,13 @@ def _inverted_subject(verb: Token) -> Token | None:
 
 
 def _participle_owner(verb: Token) -> Token | None:
-    """ ", saying ...": the nearest cue verb above the participle, else the sentence's main verb."""
+    """ ", saying ...": the nearest cue verb above the participle, else the sentence's main verb. A comma sets
+    the participle off from a relative clause ("defended not paying an architect who said he was stiffed,
+    saying ..."), so that clause's verb is passed over."""
+    set_off = verb.i > 0 and verb.doc[verb.i - 1].text == ","
     for ancestor in verb.ancestors:
+        if set_off and ancestor.dep_ == "relcl":
+            continue
         if is_cue_word(ancestor) and _subject(ancestor) is not None:
             return ancestor
     root = verb.sent.root

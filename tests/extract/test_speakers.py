@@ -243,6 +243,17 @@ def test_a_document_by_a_name_the_entities_missed_keeps_that_name(nlp: Language)
     assert (speaker.text, speaker.name, speaker.entity) == ("A Times article", "Times", None)
 
 
+def test_a_participle_after_a_relative_clause_belongs_to_the_main_subject(nlp: Language) -> None:
+    text = (
+        "Mayor Dana Whitfield was defensive about not paying a builder who said he was cheated after he "
+        "finished a school in the city, saying, “Maybe he didn’t do a good job.”"
+    )
+    found = quotes(nlp, text)
+    assert [(q.text, q.speaker.name) for q in found if q.kind == "direct"] == [
+        ("Maybe he didn’t do a good job.", "Dana Whitfield")
+    ]
+
+
 def _parsed(words: list[str], heads: list[int], deps: list[str], pos: list[str], tags: list[str]) -> Doc:
     return Doc(
         spacy.blank("en").vocab,
