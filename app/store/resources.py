@@ -525,7 +525,7 @@ ARTICLES = Resource(
             Facet("author", Article.author, "Articles per author."),
         ]
     },
-    search=SearchSpec("articles", "articles_fts", "text"),
+    search=SearchSpec("articles", "articles_fts", "text", also_searched=("title",)),
     fields=(
         "id",
         "title",

@@ -31,7 +31,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.sql import Subquery
 from sqlalchemy.sql.elements import TextClause
 
-from app.store.highlight import ELLIPSIS, MARK_END, MARK_START, snippet, terms
+from app.store.highlight import ELLIPSIS, MARK_END, MARK_START, passage, terms
 
 TOKEN = re.compile(r"\w+", re.UNICODE)
 FTS_WORDS, TS_WORDS = "fts_q", "ts_q"  # the parameters `candidates` binds the words to
@@ -45,6 +45,7 @@ class SearchSpec:
     table: str
     fts_table: str
     snippet_column: str
+    also_searched: tuple[str, ...] = ()  # other columns a snippet comes from when the first has no match
 
 
 def is_search_object(name: str) -> bool:
@@ -113,11 +114,9 @@ def _headline_statement(spec: SearchSpec) -> TextClause:
 
 @lru_cache(maxsize=16)
 def _texts_statement(spec: SearchSpec) -> TextClause:
-    """The snippet column of the page's rows, for a page whose rows do not carry it (articles)."""
-    return text(
-        f"SELECT id, {spec.snippet_column} AS text FROM {spec.table} "
-        "WHERE id IN (SELECT value FROM json_each(:ids))"
-    )
+    """SQLite: the searched columns of a page whose rows do not carry them (articles leave out the text)."""
+    columns = ", ".join((spec.snippet_column, *spec.also_searched))
+    return text(f"SELECT id, {columns} FROM {spec.table} WHERE id IN (SELECT value FROM json_each(:ids))")
 
 
 def snippets(
@@ -134,13 +133,11 @@ def snippets(
     if dialect != "sqlite":
         rows = connection.execute(_headline_statement(spec), {"q": query, "ids": ids})
         return {row.id: row.snippet for row in rows}
-    column = spec.snippet_column
-    if column in items[0]:
-        texts = [(item["id"], item[column]) for item in items]
+    columns = (spec.snippet_column, *spec.also_searched)
+    if all(column in items[0] for column in columns):  # the page's own rows carry the raw searched text
+        texts = [(item["id"], [item[column] for column in columns]) for item in items]
     else:
-        texts = [
-            tuple(row)
-            for row in connection.execute(_texts_statement(spec), {"ids": orjson.dumps(ids).decode()})
-        ]
+        rows = connection.execute(_texts_statement(spec), {"ids": orjson.dumps(ids).decode()})
+        texts = [(row[0], list(row[1:])) for row in rows]
     words = terms(query)
-    return {id_: snippet(value, words) for id_, value in texts if value}
+    return {id_: found for id_, values in texts if (found := passage(values, words)) is not None}

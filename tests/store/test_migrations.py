@@ -1,8 +1,10 @@
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlmodel import SQLModel
 
+from app.store.highlight import FTS5_TOKENIZER
 from app.store.migrate import is_migrated, upgrade
 from app.store.search import is_search_object
 
@@ -45,3 +47,12 @@ def test_upgrade_is_idempotent(database_url: str) -> None:
     upgrade(database_url)
     upgrade(database_url)
     assert is_migrated(database_url)
+
+
+def test_snippets_tokenize_words_as_the_search_tables_do(engine) -> None:
+    if engine.dialect.name != "sqlite":
+        pytest.skip("FTS5 tables are SQLite's")
+    with engine.connect() as connection:
+        sql = "SELECT sql FROM sqlite_master WHERE name IN ('quotes_fts', 'claims_fts', 'articles_fts')"
+        tables = connection.exec_driver_sql(sql).scalars().all()
+    assert len(tables) == 3 and all(f"tokenize='{FTS5_TOKENIZER}'" in table for table in tables)

@@ -3,7 +3,6 @@ import sqlite3
 
 import pytest
 
-from app.store.highlight import fold
 from app.store.porter import stem
 
 
@@ -41,6 +40,6 @@ def test_stems_agree_with_sqlite_on_random_words() -> None:
     assert [stem(w).decode() for w in words] == fts5_stems(words)
 
 
-@pytest.mark.parametrize("word", ["a", "is", "x" * 65, "años", "Ünïcödés", "Naïvely", "ŁÓDŹ"])
-def test_short_long_and_folded_tokens_agree_with_sqlite(word: str) -> None:
-    assert stem(fold(word)).decode() == fts5_stems([word])[0]
+@pytest.mark.parametrize("word", ["a", "is", "x" * 65, "y" * 64])
+def test_short_and_long_tokens_agree_with_sqlite(word: str) -> None:
+    assert stem(word).decode() == fts5_stems([word])[0]
