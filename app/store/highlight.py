@@ -36,13 +36,15 @@ class _Tokenizer:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(":memory:", check_same_thread=False)
-        self._db.text_factory = bytes  # a stem can end inside a character (Porter works on bytes)
-        self._db.execute(f"CREATE VIRTUAL TABLE words USING fts5(word, tokenize='{FTS5_TOKENIZER}')")
-        self._db.execute("CREATE VIRTUAL TABLE terms USING fts5vocab(words, instance)")
+        self._db: sqlite3.Connection | None = None
 
     def terms(self, word: str) -> frozenset[bytes]:
         with self._lock:
+            if self._db is None:  # made on first use: most processes never meet such a word
+                self._db = sqlite3.connect(":memory:", check_same_thread=False)
+                self._db.text_factory = bytes  # a stem can end inside a character (Porter works on bytes)
+                self._db.execute(f"CREATE VIRTUAL TABLE words USING fts5(word, tokenize='{FTS5_TOKENIZER}')")
+                self._db.execute("CREATE VIRTUAL TABLE terms USING fts5vocab(words, instance)")
             self._db.execute("INSERT INTO words(rowid, word) VALUES (1, ?)", (word,))
             found = frozenset(term for (term,) in self._db.execute("SELECT term FROM terms"))
             self._db.execute("DELETE FROM words")
