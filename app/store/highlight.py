@@ -1,9 +1,12 @@
 """Search snippets made in Python: the words of a text that the SQLite index matched, marked, in a passage.
 
 FTS5's snippet() has to read the page's stretch of the index again and re-tokenize every row, about half a
-millisecond a page of quotes; the rows' text is already at hand. One scan of a text finds the words that may
-match (those beginning like a query word's stem, and any word with a letter outside ASCII); only those are
-reduced to the form the index stores, and compared.
+millisecond a page of quotes; the rows' text is already at hand. In a text of ASCII letters (most English
+news, curly quotes and dashes aside) one scan finds the words that begin like a query word's stem, and only
+those are stemmed (`porter.stem` agrees with SQLite's). A text with any other letter or mark goes to SQLite
+itself, through an in-memory FTS5 table with the same tokenizer: unicode61 folds and splits such words by
+tables of its own (Latin diacritics only, "ς" as "σ", combining marks inside words) that Python's Unicode
+data does not reproduce.
 """
 
 from __future__ import annotations
@@ -12,119 +15,144 @@ import re
 import sqlite3
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from app.store.porter import stem
 
 FTS5_TOKENIZER = "porter unicode61 remove_diacritics 2"  # as migration 0002 creates the search tables
 MARK_START, MARK_END, ELLIPSIS = "<mark>", "</mark>", "…"
-WORD = re.compile(r"[^\W_]+")  # a run of letters and digits, as unicode61 cuts text (bar combining marks)
-NON_ASCII_LETTER = re.compile(r"[^\W_\x00-\x7f]")
-NON_ASCII_WORD = re.compile(r"(?<![^\W_])[^\W_]*[^\W_\x00-\x7f][^\W_]*")
-SPACE = re.compile(r"\s")
+WORD = re.compile(r"[^\W_]+")  # a run of ASCII letters and digits is one unicode61 token
+# Anything but ASCII and the punctuation news is full of (Latin-1's signs, curly quotes, dashes, spaces)
+BEYOND_ASCII = re.compile(r"[^\x00-\x7f\u00a0-\u00a9\u00ab-\u00b4\u00b6-\u00b9\u00bb-\u00bf\u2000-\u206f]")
+HIGHLIGHTED = re.compile("[\x01\x02]")  # the marks the in-memory table's highlight() puts in
+BREAK = re.compile(r"[^\S\u00a0\u2007\u202f]")  # white space a line may break at (not a no-break space)
 SNIPPET_CHARS = 150  # about a sentence; a longer text shows this much around its matches, cut between words
 MAX_ANCHORS = 32  # matches tried as a passage's first (bounds the work on a long text full of them)
-SEEN_WORDS = 4096  # words a query remembers the verdict on
+REMEMBERED_WORDS = 4096  # candidate words a query keeps its verdict on
 
 Hit = tuple[int, int, bytes]  # start, end, the query term it matched
+UNKNOWN = object()
 
 
-class _Tokenizer:
-    """SQLite's own tokenizer, for words outside ASCII: unicode61 folds and splits them by tables of its own
-    (Latin diacritics only, "ς" to "σ"), which Python's Unicode data does not reproduce."""
+class _Index:
+    """An in-memory FTS5 table with the search tables' tokenizer: SQLite's own reading of a word or text."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._db: sqlite3.Connection | None = None
 
+    def _open(self) -> sqlite3.Connection:
+        if self._db is None:  # made on first use: most processes never meet such a text
+            self._db = sqlite3.connect(":memory:", check_same_thread=False)
+            self._db.text_factory = bytes  # a stem can end inside a character (Porter works on bytes)
+            self._db.execute(f"CREATE VIRTUAL TABLE t USING fts5(x, tokenize='{FTS5_TOKENIZER}')")
+            self._db.execute("CREATE VIRTUAL TABLE terms USING fts5vocab(t, instance)")
+        return self._db
+
     def terms(self, word: str) -> frozenset[bytes]:
         with self._lock:
-            if self._db is None:  # made on first use: most processes never meet such a word
-                self._db = sqlite3.connect(":memory:", check_same_thread=False)
-                self._db.text_factory = bytes  # a stem can end inside a character (Porter works on bytes)
-                self._db.execute(f"CREATE VIRTUAL TABLE words USING fts5(word, tokenize='{FTS5_TOKENIZER}')")
-                self._db.execute("CREATE VIRTUAL TABLE terms USING fts5vocab(words, instance)")
-            self._db.execute("INSERT INTO words(rowid, word) VALUES (1, ?)", (word,))
-            found = frozenset(term for (term,) in self._db.execute("SELECT term FROM terms"))
-            self._db.execute("DELETE FROM words")
-        return found
+            db = self._open()
+            try:
+                db.execute("INSERT INTO t(rowid, x) VALUES (1, ?)", (word,))
+                return frozenset(term for (term,) in db.execute("SELECT term FROM terms"))
+            finally:
+                db.execute("DELETE FROM t")
+
+    def highlighted(self, text: str, match: str) -> str | None:
+        """`text` with each match of the FTS5 expression `match` between \\x01 and \\x02; None if none."""
+        with self._lock:
+            db = self._open()
+            try:
+                db.execute("INSERT INTO t(rowid, x) VALUES (1, ?)", (text,))
+                sql = "SELECT highlight(t, 0, char(1), char(2)) FROM t WHERE t MATCH ?"
+                row = db.execute(sql, (match,)).fetchone()
+            except sqlite3.Error:  # a phrase of characters the tokenizer drops entirely
+                row = None
+            finally:
+                db.execute("DELETE FROM t")
+        return row[0].decode() if row else None
 
 
-_TOKENIZER = _Tokenizer()
+_INDEX = _Index()
 
 
 @lru_cache(maxsize=65536)
 def indexed(word: str) -> frozenset[bytes]:
-    """The terms the index stores for `word`: Porter's stem of an ASCII word in lower case (`porter.stem`
-    agrees with SQLite's), SQLite's own reading of any other."""
+    """The terms the index stores for `word`: Porter's stem of an ASCII word in lower case, SQLite's own
+    reading of any other."""
     if word.isascii():
         return frozenset((stem(word.lower()),))
-    return _TOKENIZER.terms(word)
+    return _INDEX.terms(word)
 
 
-@dataclass(frozen=True, slots=True)
 class Terms:
-    """A query's words as the index stores them, and a pattern for the text words that may be one of them."""
+    """A query as the index reads it: the stems of its words, a pattern for the ASCII words of a text that
+    may have one of them, and the FTS5 expression matching any of its words (for other texts)."""
 
-    stems: frozenset[bytes]
-    candidates: re.Pattern[str] | None  # over lower-cased text, where a literal prefix is searched fastest
-    candidates_any_case: re.Pattern[str] | None
-    _seen: dict[str, bytes | None] = field(default_factory=dict, compare=False, repr=False)  # word -> term
+    __slots__ = ("_verdicts", "any_word", "candidates", "stems")
+
+    def __init__(self, stems: frozenset[bytes], candidates: re.Pattern[str] | None, any_word: str) -> None:
+        self.stems = stems
+        self.candidates = candidates
+        self.any_word = any_word
+        self._verdicts: dict[str, bytes | None] = {}  # candidate word -> the stem it matched, or None
 
     def matches(self, text: str) -> list[Hit]:
-        """(start, end, term) of each word of `text` the index matched, in order."""
-        hits = []
-        if self.candidates is not None:
-            lowered = text.lower()
-            if len(lowered) == len(text):
-                scan = self.candidates.finditer(lowered)
-            else:  # lower-casing moved offsets (a few letters outside ASCII grow)
-                scan = self.candidates_any_case.finditer(text)
-            for m in scan:
-                start = m.start()
-                if start and text[start - 1].isalnum():  # the prefix began inside a word
-                    continue
-                term = self._term(text[start : m.end()])
-                if term is not None:
-                    hits.append((start, m.end(), term))
-        if NON_ASCII_LETTER.search(text):
-            found = {hit[0] for hit in hits}
-            for m in NON_ASCII_WORD.finditer(text):
-                term = None if m.start() in found else self._term(m.group())
-                if term is not None:
-                    hits.append((m.start(), m.end(), term))
-            hits.sort()
+        """(start, end, stem) of each word of `text` the index matched, in order."""
+        if BEYOND_ASCII.search(text):
+            return self._sqlite_matches(text)
+        hits: list[Hit] = []
+        if self.candidates is None:
+            return hits
+        for m in self.candidates.finditer(text.lower()):  # an ASCII text keeps its offsets in lower case
+            start = m.start()
+            if start and text[start - 1].isalnum():  # the prefix began inside a word
+                continue
+            word = m.group()
+            term = self._verdicts.get(word, UNKNOWN)
+            if term is UNKNOWN:
+                if len(self._verdicts) >= REMEMBERED_WORDS:
+                    self._verdicts.clear()
+                matched = indexed(word) & self.stems
+                term = self._verdicts[word] = min(matched) if matched else None
+            if term is not None:
+                hits.append((start, m.end(), term))
         return hits
 
-    def _term(self, word: str) -> bytes | None:
-        term = self._seen.get(word, b"")
-        if term == b"":
-            matched = indexed(word) & self.stems
-            term = min(matched) if matched else None
-            if len(self._seen) > SEEN_WORDS:
-                self._seen.clear()
-            self._seen[word] = term
-        return term
+    def _sqlite_matches(self, text: str) -> list[Hit]:
+        if HIGHLIGHTED.search(text):  # the text holds the very marks highlight() would add
+            return []
+        marked = _INDEX.highlighted(text, self.any_word)
+        if marked is None:
+            return []
+        hits: list[Hit] = []
+        start = 0
+        for shift, m in enumerate(HIGHLIGHTED.finditer(marked)):
+            if m.group() == "\x01":
+                start = m.start() - shift
+            else:
+                end = m.start() - shift
+                hits.append((start, end, text[start:end].casefold().encode()))
+        return hits
 
 
 @lru_cache(maxsize=256)
-def terms(query: str) -> Terms:
-    """The stems of `query`'s words. A stem less its last letter begins every word that has it (Porter's
-    rules only change a stem's last letter or add to it), so that prefix finds every candidate written in
-    ASCII; words with other letters are all candidates."""
+def terms(query: str, any_word: str) -> Terms:
+    """`query`'s words as the index stores them; `any_word` is the FTS5 expression for any of them.
+
+    A stem less its last letter begins every word that has it (Porter's rules only change a stem's last
+    letter or add to it), so that prefix finds every candidate in an ASCII text."""
     stems = frozenset(s for word in WORD.findall(query) for s in indexed(word))
-    prefixes = {(s[:-1] or s).decode(errors="ignore") for s in stems} - {""}
+    prefixes = {(s[:-1] or s).decode() for s in stems if s.isascii()}
     if not prefixes:
-        return Terms(stems, None, None)
+        return Terms(stems, None, any_word)
     alternatives = "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True))
-    pattern = rf"(?:{alternatives})[^\W_]*"
-    return Terms(stems, re.compile(pattern), re.compile(pattern, re.IGNORECASE))
+    return Terms(stems, re.compile(rf"(?:{alternatives})[^\W_]*"), any_word)
 
 
 def passage(texts: Sequence[str | None], query: Terms, size: int = SNIPPET_CHARS) -> str | None:
     """The snippet of the first of `texts` the query's words are found in (an article's title when its body
-    has none of them), else the start of the first text; None when all are empty."""
+    has none of them), else the start of the first non-empty one; None when all are empty."""
     present = [text for text in texts if text]
     for text in present:
         hits = query.matches(text)
@@ -134,19 +162,20 @@ def passage(texts: Sequence[str | None], query: Terms, size: int = SNIPPET_CHARS
 
 
 def snippet(text: str, hits: list[Hit], size: int = SNIPPET_CHARS) -> str:
-    """`text` with the `hits` in <mark>: whole when short, else about `size` characters around the hits,
-    cut between words, with an ellipsis where the text goes on. The passage is the one with the most
-    matches within `size` characters of its first (for a one-word query, its first match and those close
-    after it); a single matched word longer than `size` is shown whole."""
+    """`text` with the `hits` in <mark>: whole when short, else about `size` characters around the hits
+    with an ellipsis where the text goes on, cut at white space where there is some near the ends (text
+    without spaces, as in Chinese, is cut anywhere). The passage is the one with the most different words
+    matched within `size` characters of its first match (for a one-word query, its first match and those
+    close after it). A single matched word longer than `size` is shown whole."""
     if len(text) <= size:
         return _marked(text, hits, 0, len(text))
     if hits:
         first, last = _best_passage(hits, size)
         start, end = hits[first][0], hits[last][1]
         begin = max(0, min(start - (size - (end - start)) // 2, len(text) - size))
-        begin, finish = _between_words(text, begin, max(begin + size, end), start, end)
+        begin, finish = _at_breaks(text, begin, max(begin + size, end), start, end)
     else:
-        begin, finish = _between_words(text, 0, size, 0, 0)
+        begin, finish = _at_breaks(text, 0, size, 0, 0)
     shown = [h for h in hits if begin <= h[0] and h[1] <= finish]
     return (
         (ELLIPSIS if begin else "")
@@ -155,17 +184,17 @@ def snippet(text: str, hits: list[Hit], size: int = SNIPPET_CHARS) -> str:
     )
 
 
-def _between_words(text: str, begin: int, finish: int, start: int, end: int) -> tuple[int, int]:
-    """`begin` and `finish` moved in to the nearest white space, keeping `start`..`end` inside."""
+def _at_breaks(text: str, begin: int, finish: int, start: int, end: int) -> tuple[int, int]:
+    """`begin` moved forward to just after white space and `finish` back to white space, when there is some
+    between them and the matches (`start`..`end`, which stay inside); else where they were."""
     if begin and not text[begin - 1].isspace():
-        space = SPACE.search(text, begin, start)
-        begin = space.end() if space else start
+        space = BREAK.search(text, begin, start)
+        if space:
+            begin = space.end()
     if finish < len(text) and not text[finish].isspace():
-        spaces = [m.start() for m in SPACE.finditer(text, max(begin, end), finish)]
+        spaces = [m.start() for m in BREAK.finditer(text, max(begin, end), finish)]
         if spaces:
             finish = spaces[-1]
-        elif end > begin:  # no white space after the last match: end with it
-            finish = end
     return begin, finish
 
 

@@ -53,9 +53,9 @@ def is_search_object(name: str) -> bool:
     return name == "tsv" or name.endswith(("_tsv", *SEARCH_TABLE_SUFFIXES))
 
 
-def fts5_query(text_: str) -> str:
-    """User text made safe for an FTS5 MATCH: each word a quoted phrase, all of them required."""
-    return " ".join(f'"{word}"' for word in TOKEN.findall(text_))
+def fts5_query(text_: str, any_word: bool = False) -> str:
+    """User text made safe for an FTS5 MATCH: each word a quoted phrase, all of them required (or any)."""
+    return (" OR " if any_word else " ").join(f'"{word}"' for word in TOKEN.findall(text_))
 
 
 def candidates(dialect: str, spec: SearchSpec, query: str, limit: int) -> Subquery:
@@ -96,13 +96,25 @@ def has_terms(query: str) -> bool:
 
 
 def _headline_sql(spec: SearchSpec) -> str:
-    """PostgreSQL's highlighted extracts for the ids of one page; parameters :q and :ids."""
+    """PostgreSQL's highlighted extracts for the ids of one page; parameters :q and :ids. A row whose
+    snippet column does not match the query takes the first other searched column that does."""
     options = (
         f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=24, MinWords=8, FragmentDelimiter={ELLIPSIS}"
     )
+
+    def headline(column: str) -> str:
+        return f"ts_headline('english', {column}, q, '{options}')"
+
+    snippet = headline(spec.snippet_column)
+    if spec.also_searched:
+        cases = " ".join(
+            f"WHEN to_tsvector('english', coalesce({c}, '')) @@ q THEN {headline(c)}"
+            for c in (spec.snippet_column, *spec.also_searched)
+        )
+        snippet = f"CASE {cases} ELSE {snippet} END"
     return (
-        f"SELECT id, ts_headline('english', {spec.snippet_column}, websearch_to_tsquery('english', :q), "
-        f"'{options}') AS snippet FROM {spec.table} WHERE id IN :ids"
+        f"SELECT id, {snippet} AS snippet "
+        f"FROM {spec.table}, websearch_to_tsquery('english', :q) AS q WHERE id IN :ids"
     )
 
 
@@ -139,5 +151,5 @@ def snippets(
     else:
         rows = connection.execute(_texts_statement(spec), {"ids": orjson.dumps(ids).decode()})
         texts = [(row[0], list(row[1:])) for row in rows]
-    words = terms(query)
+    words = terms(query, fts5_query(query, any_word=True))
     return {id_: found for id_, values in texts if (found := passage(values, words)) is not None}

@@ -155,6 +155,11 @@ def test_article_search_snippets_come_from_the_article_text(client: TestClient) 
     assert plain in article["text"]
 
 
+def test_an_article_matched_by_its_title_alone_gets_the_title_as_snippet(client: TestClient) -> None:
+    (article,) = items(client, "/articles", q="rail")
+    assert article["search"]["snippet"] == "<mark>Rail</mark> strike called off"
+
+
 def test_ndjson_export_streams_the_whole_filtered_list(client: TestClient) -> None:
     response = client.get("/quotes", params={"format": "ndjson", "speaker": "Putin", "size": 1})
     assert response.headers["content-type"].startswith("application/x-ndjson")
