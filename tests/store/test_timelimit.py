@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
-from app.store.timelimit import QueryTooLong, time_limit
+from app.store.timelimit import WATCHDOG, QueryTooLong, time_limit
 
 # Ten million steps of a recursive count: seconds on any machine, on SQLite and PostgreSQL alike.
 COUNT_TO = (
@@ -64,3 +64,23 @@ def test_a_busy_python_thread_does_not_eat_into_a_reads_time(engine: Engine) -> 
     finally:
         stop.set()
         worker.join()
+
+
+def test_a_short_limit_is_kept_while_a_longer_one_is_watched(engine: Engine) -> None:
+    # The watchdog sleeps until the earliest deadline: a new, earlier one must wake it.
+    class Connection:
+        interrupted = False
+
+        def interrupt(self) -> None:
+            self.interrupted = True
+
+    other = Connection()
+    token = WATCHDOG.watch(other, time.monotonic() + 30)
+    try:
+        started = time.monotonic()
+        with engine.connect() as db, pytest.raises(QueryTooLong), time_limit(db, 50):
+            db.execute(SLOW).scalar()
+        assert time.monotonic() - started < 2
+    finally:
+        WATCHDOG.release(token)
+    assert not other.interrupted
