@@ -21,7 +21,7 @@ from app.store.porter import stem
 
 FTS5_TOKENIZER = "porter unicode61 remove_diacritics 2"  # as migration 0002 creates the search tables
 MARK_START, MARK_END, ELLIPSIS = "<mark>", "</mark>", "…"
-WORD = re.compile(r"[^\W_]+")  # a run of ASCII letters and digits is one unicode61 token
+WORD = re.compile(r"[^\W_]+")  # a run of letters and digits (one unicode61 token when it is ASCII)
 # Anything but ASCII and the punctuation news is full of (Latin-1's signs, curly quotes, dashes, spaces)
 BEYOND_ASCII = re.compile(r"[^\x00-\x7f\u00a0-\u00a9\u00ab-\u00b4\u00b6-\u00b9\u00bb-\u00bf\u2000-\u206f]")
 HIGHLIGHTED = re.compile("[\x01\x02]")  # the marks the in-memory table's highlight() puts in
