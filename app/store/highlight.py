@@ -28,7 +28,7 @@ HIGHLIGHTED = re.compile("[\x01\x02]")  # the marks the in-memory table's highli
 BREAK = re.compile(r"[^\S\u00a0\u2007\u202f]")  # white space a line may break at (not a no-break space)
 SNIPPET_CHARS = 150  # about a sentence; a longer text shows this much around its matches, cut between words
 MAX_ANCHORS = 32  # matches tried as a passage's first (bounds the work on a long text full of them)
-REMEMBERED_WORDS = 4096  # candidate words a query keeps its verdict on
+REMEMBERED_WORDS = 256  # candidate words a query keeps its verdict on (256 queries kept: a few MB at most)
 
 Hit = tuple[int, int, bytes]  # start, end, the query term it matched
 UNKNOWN = object()
