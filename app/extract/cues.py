@@ -24,6 +24,7 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 CLIMB_DEPS = {"advcl", "xcomp", "conj", "pcomp", "acl", "prep"}
 PARENTHETICAL_DEPS = {"parataxis", "ccomp", "advcl"}
 RELATIVE_TAGS = {"WP", "WDT"}
+NOT_SUBJECTS = {"PUNCT", "SYM", "X"}
 CIRCUMSTANCE_ENTS = {"DATE", "TIME"}
 QUOTING_LEMMAS = {"quote", "cite"}
 ASIDE_DEPS = {"appos", "relcl", "advcl", "acl"}
@@ -125,15 +126,16 @@ def _noun_cue(noun: Token) -> tuple[Token, Token] | None:
 
 
 def _subject(verb: Token) -> Token | None:
-    """The active subject; a mark the parser took for a subject ("public ― Trump boasted") is skipped."""
-    for child in verb.children:
-        if (
-            child.dep_ in SUBJECT_DEPS
-            and child.dep_ != "nsubjpass"
-            and child.pos_ not in {"PUNCT", "SYM", "X"}
-        ):
-            return child
-    return None
+    """The active subject; a mark the parser took for a subject ("public ― Trump boasted") is skipped. Of two,
+    the relative pronoun belongs to the reported clause ("a system which advocates say hurts schools")."""
+    found = [
+        child
+        for child in verb.children
+        if child.dep_ in SUBJECT_DEPS and child.dep_ != "nsubjpass" and child.pos_ not in NOT_SUBJECTS
+    ]
+    if len(found) > 1 and found[0].tag_ in RELATIVE_TAGS:
+        return found[1]
+    return found[0] if found else None
 
 
 def _passive_subject(verb: Token) -> Token | None:

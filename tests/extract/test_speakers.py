@@ -254,6 +254,12 @@ def test_a_participle_after_a_relative_clause_belongs_to_the_main_subject(nlp: L
     ]
 
 
+def test_a_relative_pronoun_is_not_the_source_of_the_clause_it_reports(nlp: Language) -> None:
+    text = "Parents protested the state funding system, which advocates say disadvantages needy schools."
+    found = [q for q in quotes(nlp, text) if q.text == "disadvantages needy schools"]
+    assert [(q.speaker.text, q.speaker.name) for q in found] == [("advocates", None)]
+
+
 def _parsed(words: list[str], heads: list[int], deps: list[str], pos: list[str], tags: list[str]) -> Doc:
     return Doc(
         spacy.blank("en").vocab,
