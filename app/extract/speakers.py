@@ -385,6 +385,8 @@ class Speakers:
         the one a voice noun speaks for ("a Times article", "a new report by Politico")."""
         role = role_nouns().get(head.lower_)
         if role is None:
+            if head.pos_ == "PRON" or head.lower_ in FIRST_PERSON:  # "I said": a capital, not a name
+                return None
             if (head.pos_ == "PROPN" or head.is_upper) and (head.is_title or head.is_upper):
                 return _proper_name(head)
             return None

@@ -260,6 +260,11 @@ def test_a_relative_pronoun_is_not_the_source_of_the_clause_it_reports(nlp: Lang
     assert [(q.speaker.text, q.speaker.name) for q in found] == [("advocates", None)]
 
 
+def test_the_first_person_is_not_a_name(nlp: Language) -> None:
+    text = "“We will win the vote next week,” I said to the committee."
+    assert speakers(quotes(nlp, text)) == [("I", None)]
+
+
 def _parsed(words: list[str], heads: list[int], deps: list[str], pos: list[str], tags: list[str]) -> Doc:
     return Doc(
         spacy.blank("en").vocab,
