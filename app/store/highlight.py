@@ -15,6 +15,7 @@ import re
 import sqlite3
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from app.store.porter import stem
@@ -28,10 +29,8 @@ HIGHLIGHTED = re.compile("[\x01\x02]")  # the marks the in-memory table's highli
 BREAK = re.compile(r"[^\S\u00a0\u2007\u202f]")  # white space a line may break at (not a no-break space)
 SNIPPET_CHARS = 150  # about a sentence; a longer text shows this much around its matches, cut between words
 MAX_ANCHORS = 32  # matches tried as a passage's first (bounds the work on a long text full of them)
-REMEMBERED_WORDS = 256  # candidate words a query keeps its verdict on (256 queries kept: a few MB at most)
 
 Hit = tuple[int, int, bytes]  # start, end, the query term it matched
-UNKNOWN = object()
 
 
 class _Index:
@@ -85,17 +84,14 @@ def indexed(word: str) -> frozenset[bytes]:
     return _INDEX.terms(word)
 
 
+@dataclass(frozen=True, slots=True)
 class Terms:
     """A query as the index reads it: the stems of its words, a pattern for the ASCII words of a text that
     may have one of them, and the FTS5 expression matching any of its words (for other texts)."""
 
-    __slots__ = ("_verdicts", "any_word", "candidates", "stems")
-
-    def __init__(self, stems: frozenset[bytes], candidates: re.Pattern[str] | None, any_word: str) -> None:
-        self.stems = stems
-        self.candidates = candidates
-        self.any_word = any_word
-        self._verdicts: dict[str, bytes | None] = {}  # candidate word -> the stem it matched, or None
+    stems: frozenset[bytes]
+    candidates: re.Pattern[str] | None
+    any_word: str
 
     def matches(self, text: str) -> list[Hit]:
         """(start, end, stem) of each word of `text` the index matched, in order."""
@@ -108,15 +104,9 @@ class Terms:
             start = m.start()
             if start and text[start - 1].isalnum():  # the prefix began inside a word
                 continue
-            word = m.group()
-            term = self._verdicts.get(word, UNKNOWN)
-            if term is UNKNOWN:
-                if len(self._verdicts) >= REMEMBERED_WORDS:
-                    self._verdicts.clear()
-                matched = indexed(word) & self.stems
-                term = self._verdicts[word] = min(matched) if matched else None
-            if term is not None:
-                hits.append((start, m.end(), term))
+            word_stem = stem(m.group())
+            if word_stem in self.stems:
+                hits.append((start, m.end(), word_stem))
         return hits
 
     def _sqlite_matches(self, text: str) -> list[Hit]:

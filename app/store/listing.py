@@ -146,8 +146,8 @@ def _resolved(db: Connection, condition: ColumnElement, cap: int) -> ColumnEleme
     def replace(element: Any) -> Any:
         if not resolvable(element) or id(element) in too_many:
             return None
-        values = db.execute(element.right.element).scalars().fetchmany(cap + 1)
-        if len(values) > cap or any(v is None for v in values):
+        values = _few_values(db, element.right.element, cap)
+        if values is None:
             too_many.add(id(element))
             return None
         if element.operator is operators.in_op:
@@ -159,6 +159,12 @@ def _resolved(db: Connection, condition: ColumnElement, cap: int) -> ColumnEleme
         if resolved is not None:
             return resolved
     return replacement_traverse(condition, {}, replace)  # nested lookups ("articles?entity=")
+
+
+def _few_values(db: Connection, lookup: Select, cap: int) -> list[Any] | None:
+    """The values `lookup` gives, when they are at most `cap` and none is null (NOT IN would be unknown)."""
+    values = db.execute(lookup).scalars().fetchmany(cap + 1)
+    return None if len(values) > cap or any(v is None for v in values) else list(values)
 
 
 @cache
@@ -226,8 +232,8 @@ def _template(db: Connection, condition: Condition, name: str, cap: int) -> Temp
     lookup = getattr(spec.build, "ids", None)
     if lookup is None or operator.takes_bool:
         return spec.template(operator, condition.value, name)
-    ids = db.execute(lookup(operator, condition.value)).scalars().fetchmany(cap + 1)
-    if len(ids) > cap or any(v is None for v in ids):
+    ids = _few_values(db, lookup(operator, condition.value), cap)
+    if ids is None:
         return None
     column = spec.build.column
     negated = operator.key in ("not", "notin")

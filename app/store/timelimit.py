@@ -31,9 +31,8 @@ class Watchdog:
     Interrupting from outside costs a read nothing while it runs; a progress handler would call back into
     Python every few thousand steps, and each call waits for the interpreter lock whenever another thread
     (an extraction, an export) holds it, so a 60 ms read under load ran into a 1 s limit. The thread sleeps
-    until the earliest deadline still watched: under load it wakes about once per limit, not per read. (It
-    first woke every 50 ms; each wake-up took the interpreter lock from the loop, on a busy machine for a
-    whole scheduling slice, and a loaded search's p99 rose by a tenth.)"""
+    until the earliest deadline still watched, so under load it wakes about once per limit, not per read or
+    on a timer, and a read is stopped at its deadline."""
 
     def __init__(self) -> None:
         self._lock = threading.Condition()
