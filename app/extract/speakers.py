@@ -63,9 +63,30 @@ def role_nouns() -> dict[str, Role]:
     return roles
 
 
+@cache
+def parties() -> dict[str, int]:
+    """`parties.txt`: each word to the line of its party, read once per process."""
+    text = resources.files("app.extract").joinpath("data", "parties.txt").read_text(encoding="utf-8")
+    lines = [line.split() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return {word: number for number, words in enumerate(lines) for word in words}
+
+
 def _same_place(modifier: str, word: str) -> bool:
     """A demonym and its country share their stem: Syrian~Syria, Russian~Russia, American~America."""
     return modifier == word or (len(modifier) > 4 and len(word) > 4 and modifier[:4] == word[:4])
+
+
+def _describes(modifier: str, word: str) -> bool:
+    """A role noun's modifier fits a word the article used for the entity: the same place or party."""
+    party = parties().get(modifier)
+    return _same_place(modifier, word) or (party is not None and parties().get(word) == party)
+
+
+def _other_party(modifiers: set[str], words: set[str]) -> bool:
+    """ "The Democratic nominee" cannot be a person the article calls a Republican (and not a Democrat)."""
+    named = {parties()[m] for m in modifiers if m in parties()}
+    known = {parties()[w] for w in words if w in parties()}
+    return bool(named and known) and not named & known
 
 
 def _phrase_end(head: Token) -> int:
@@ -188,12 +209,18 @@ class Speakers:
                         self.gender[index] = honorific
                 continue
             near = [e for at, e in last_person[-6:] if i - at <= GENDER_WINDOW]
-            if near and len(set(near)) == 1:
+            if near and len(set(near)) == 1 and not self._clause_mate(last_person[-1][0], i):
                 tally = votes.setdefault(near[0], [0, 0])
                 tally[self.doc[i].lower_ in FEMALE] += 1
         for index, (male, female) in votes.items():
             if index not in self.gender and male != female:
                 self.gender[index] = "m" if male > female else "f"
+
+    def _clause_mate(self, mention: int, pronoun: int) -> bool:
+        """ "McCaskill scolded him": a pronoun on the verb the name hangs on is someone else (only a
+        reflexive may be the same person), so it says nothing of the name's gender."""
+        token = self.doc[pronoun]
+        return token.head.i == self.doc[mention].head.i and not token.lower_.endswith("self")
 
     def _speaker(self, start: int, end: int, index: int | None) -> Speaker:
         span = self.doc[start:end]
@@ -337,9 +364,9 @@ class Speakers:
             if self.entities[index].type != wanted:
                 continue
             words = self.descriptors.get(index, set())
-            if not words & role.group:
+            if not words & role.group or _other_party(modifiers, words):
                 continue
-            score = sum(any(_same_place(m, w) for w in words) for m in modifiers)
+            score = sum(any(_describes(m, w) for w in words) for m in modifiers)
             key = (score, -self.mentions[at] if headline else self.mentions[at])
             if best_key is None or key > best_key:
                 best, best_key = index, key
@@ -348,7 +375,7 @@ class Speakers:
         if role.kind == "org":
             return self._recent(head.i, lambda i: self.entities[i].type == "ORG")
         if role.kind == "person":
-            return self._prominent_person(head)
+            return self._prominent_person(head, modifiers)
         return None
 
     def _headline(self, head: Token) -> bool:
@@ -361,7 +388,7 @@ class Speakers:
             and not any(c.dep_ == "det" for c in head.children)
         )
 
-    def _prominent_person(self, head: Token) -> int | None:
+    def _prominent_person(self, head: Token, modifiers: set[str]) -> int | None:
         """A definite role noun the article never spelled out ("the New York businessman"): news uses one for
         the person in focus, the last quote's speaker, unless that speaker's own sentence holds the noun ("the
         senator called on them to drop Trump after the mogul claimed ..."); else the most prominent person
@@ -370,12 +397,17 @@ class Speakers:
         same_phrase = self.previous is not None and self.previous.start == self.doc[written(head)[0]].idx
         same_sentence = self.previous_at >= 0 and self.doc[self.previous_at].sent.start == head.sent.start
         usable = same_phrase or not same_sentence
-        if previous is not None and self.entities[previous].type == "PERSON" and usable:
+
+        def fits(index: int) -> bool:
+            words = self.descriptors.get(index, set()) if self.descriptors else set()
+            return self.entities[index].type == "PERSON" and not _other_party(modifiers, words)
+
+        if previous is not None and fits(previous) and usable:
             return previous
         named = {
             self.mention_entity[at]
             for at in range(bisect_left(self.mentions, head.i))
-            if self.entities[self.mention_entity[at]].type == "PERSON"
+            if fits(self.mention_entity[at])
         }
         named.discard(previous if same_sentence else None)
         return max(named, key=lambda i: self.entities[i].salience, default=None)

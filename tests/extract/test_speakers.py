@@ -368,3 +368,24 @@ def test_a_person_in_apposition_to_a_company_in_the_phrase_is_the_speaker(nlp: L
 def test_a_person_in_apposition_to_a_person_noun_in_the_phrase_is_not(nlp: Language) -> None:
     text = "The wife of the late senator, Edward Kay, said the foundation would close."
     assert [name for _, name in speakers(quotes(nlp, text))] == [None]
+
+
+def test_a_role_noun_of_one_party_is_not_a_person_of_another(nlp: Language) -> None:
+    text = (
+        "Republican presidential nominee Tom Hale spoke in Dayton on Monday.\n"
+        "Rival Anne Ford toured a school in Toledo.\n"
+        "Ford says every child deserves a good teacher. "
+        "The Democratic presidential nominee says she will double school funding."
+    )
+    assert speakers(quotes(nlp, text))[-1] == ("The Democratic presidential nominee", "Anne Ford")
+
+
+def test_a_pronoun_on_the_names_own_verb_says_nothing_of_its_gender(nlp: Language) -> None:
+    text = (
+        "“The pill works,” said Dr. Sam Reyes.\n"
+        "The pill sold millions of bottles in three years before regulators looked at what was in them "
+        "and found nothing but sugar.\n"
+        "Senator Claire Dunn scolded him at a hearing and told him to stop.\n"
+        "“Your claims are false,” she said."
+    )
+    assert speakers(quotes(nlp, text))[-1] == ("she", "Claire Dunn")
