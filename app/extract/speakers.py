@@ -356,6 +356,8 @@ class Speakers:
         if self.descriptors is None:
             self.descriptors = self._describe()
         modifiers = {c.lower_ for c in head.children if c.dep_ in MODIFIER_DEPS}
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        owner_words = self._owner_words(owner) if owner is not None else None
         best, best_key = None, None
         wanted = "ORG" if role.kind in {"org", "voice"} else "PERSON"
         reach = len(self.mentions) if headline else bisect_left(self.mentions, head.i)
@@ -366,17 +368,29 @@ class Speakers:
             words = self.descriptors.get(index, set())
             if not words & role.group or _other_party(modifiers, words):
                 continue
+            if owner_words is not None and not words & owner_words:
+                continue
             score = sum(any(_describes(m, w) for w in words) for m in modifiers)
             key = (score, -self.mentions[at] if headline else self.mentions[at])
             if best_key is None or key > best_key:
                 best, best_key = index, key
-        if best is not None:
+        if best is not None or owner is not None:
             return best
         if role.kind == "org":
             return self._recent(head.i, lambda i: self.entities[i].type == "ORG")
         if role.kind == "person":
             return self._prominent_person(head, modifiers)
         return None
+
+    def _owner_words(self, owner: Token) -> set[str]:
+        """ "Pagliano's lawyer", "his lawyer": a relation, so only someone described by the same owner is it.
+        The owner's words, and the name words of the entity the owner (or the pronoun) stands for."""
+        index = self._pronoun(owner) if owner.pos_ == "PRON" else self.entity_of.get(owner.i)
+        words = {t.lower_ for t in owner.subtree if t.dep_ != "case"} if owner.pos_ != "PRON" else set()
+        if index is not None:
+            entity = self.entities[index]
+            words.update(w.lower() for name in (entity.name, *entity.aliases) for w in name.split())
+        return words
 
     def _headline(self, head: Token) -> bool:
         """A bare capitalised role noun in the article's first line ("Senator from Texas says ..."): headlines

@@ -389,3 +389,21 @@ def test_a_pronoun_on_the_names_own_verb_says_nothing_of_its_gender(nlp: Languag
         "“Your claims are false,” she said."
     )
     assert speakers(quotes(nlp, text))[-1] == ("she", "Claire Dunn")
+
+
+def test_a_possessed_role_noun_is_nobody_described_for_another_owner(nlp: Language) -> None:
+    text = (
+        "Mayor Ann Cole hired a lawyer, Dana Wells, last spring.\n"
+        "The council summoned Tom Reed, the city's former treasurer.\n"
+        "His lawyer said Reed would not answer questions."
+    )
+    assert speakers(quotes(nlp, text)) == [("His lawyer", None)]
+
+
+def test_a_possessed_role_noun_is_the_person_described_for_that_owner(nlp: Language) -> None:
+    text = (
+        "Tom Reed's lawyer, Dana Wells, met the council on Monday.\n"
+        "The council had summoned Reed in May.\n"
+        "Reed's lawyer said he would not answer questions."
+    )
+    assert speakers(quotes(nlp, text))[-1] == ("Reed's lawyer", "Dana Wells")
