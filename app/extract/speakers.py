@@ -385,8 +385,10 @@ class Speakers:
     def _owner_words(self, owner: Token) -> set[str]:
         """ "Pagliano's lawyer", "his lawyer": a relation, so only someone described by the same owner is it.
         The owner's words, and the name words of the entity the owner (or the pronoun) stands for."""
-        index = self._pronoun(owner) if owner.pos_ == "PRON" else self.entity_of.get(owner.i)
-        words = {t.lower_ for t in owner.subtree if t.dep_ != "case"} if owner.pos_ != "PRON" else set()
+        if owner.pos_ == "PRON":
+            index, words = self._pronoun(owner), set()
+        else:
+            index, words = self.entity_of.get(owner.i), {t.lower_ for t in owner.subtree if t.dep_ != "case"}
         if index is not None:
             entity = self.entities[index]
             words.update(w.lower() for name in (entity.name, *entity.aliases) for w in name.split())
@@ -413,16 +415,12 @@ class Speakers:
         usable = same_phrase or not same_sentence
 
         def fits(index: int) -> bool:
-            words = self.descriptors.get(index, set()) if self.descriptors else set()
+            words = (self.descriptors or {}).get(index, set())
             return self.entities[index].type == "PERSON" and not _other_party(modifiers, words)
 
         if previous is not None and fits(previous) and usable:
             return previous
-        named = {
-            self.mention_entity[at]
-            for at in range(bisect_left(self.mentions, head.i))
-            if fits(self.mention_entity[at])
-        }
+        named = set(filter(fits, set(self.mention_entity[: bisect_left(self.mentions, head.i)])))
         named.discard(previous if same_sentence else None)
         return max(named, key=lambda i: self.entities[i].salience, default=None)
 
