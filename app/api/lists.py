@@ -243,7 +243,12 @@ def _chunks(items, size: int):
 
 
 COMMON_PARAMETERS = [
-    ("q", "Full-text search; results are ranked by relevance among the newest 1,000 matches.", "refugees"),
+    (
+        "q",
+        "Full-text search. Sorted by relevance (the default), the newest 1,000 matches that pass the "
+        "filters are ranked; other sorts, counts and facets read every match.",
+        "refugees",
+    ),
     ("sort", "Comma-separated fields, `-` for descending (e.g. `-published,id`); `relevance` with q.", "-id"),
     ("size", "Items per page (default 50, at most 500).", "50"),
     ("cursor", "Opaque cursor from the previous page's `next`.", None),

@@ -58,8 +58,9 @@ def fts5_query(text_: str, any_word: bool = False) -> str:
     return (" OR " if any_word else " ").join(f'"{word}"' for word in TOKEN.findall(text_))
 
 
-def candidates(dialect: str, spec: SearchSpec, query: str, limit: int) -> Subquery:
-    """(id, score) of the `limit` newest matching rows; higher score is more relevant.
+def candidates(dialect: str, spec: SearchSpec, query: str, limit: int | None) -> Subquery:
+    """(id, score) of the `limit` newest matching rows (every matching row when None); higher score is more
+    relevant.
 
     Newest first because news readers want recent matches, and FTS5 walks rowids backwards cheaply.
     """
@@ -70,19 +71,17 @@ def candidates(dialect: str, spec: SearchSpec, query: str, limit: int) -> Subque
             select(fts.c.rowid.label("id"), (-literal_column(f"bm25({spec.fts_table})")).label("score"))
             .select_from(fts)
             .where(literal_column(spec.fts_table).op("MATCH")(words))
-            .order_by(fts.c.rowid.desc())
-            .limit(limit)
         )
+        if limit is not None:
+            inner = inner.order_by(fts.c.rowid.desc()).limit(limit)
         return inner.subquery("matches")
     base = table(spec.table, column("id", Integer), Column("tsv"))
     tsquery = func.websearch_to_tsquery("english", bindparam(TS_WORDS, query, String))
-    inner = (
-        # ts_rank is a float4: as a double its value survives a round trip through a cursor unchanged
-        select(base.c.id.label("id"), cast(func.ts_rank(base.c.tsv, tsquery), Double).label("score"))
-        .where(base.c.tsv.op("@@")(tsquery))
-        .order_by(base.c.id.desc())
-        .limit(limit)
-    )
+    # ts_rank is a float4: as a double its value survives a round trip through a cursor unchanged
+    score = cast(func.ts_rank(base.c.tsv, tsquery), Double).label("score")
+    inner = select(base.c.id.label("id"), score).where(base.c.tsv.op("@@")(tsquery))
+    if limit is not None:
+        inner = inner.order_by(base.c.id.desc()).limit(limit)
     return inner.subquery("matches")
 
 
