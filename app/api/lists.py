@@ -25,6 +25,7 @@ from app.config import Settings
 from app.store.filters import OPERATORS, FilterError, conditions
 from app.store.listing import (
     RELEVANCE,
+    Limits,
     ListRequest,
     Resource,
     Sortable,
@@ -113,7 +114,7 @@ def _sort(request: Request, resource: Resource, searching: bool) -> list[SortKey
                 raise invalid("sort", "relevance sorts search results: add q=")
             keys.append(SortKey(Sortable(RELEVANCE, None, float), not descending))
         elif bare in resource.sorts:
-            if bare != "id":
+            if not keys or keys[-1].sortable.name != "id":  # after the unique id no key decides anything
                 keys.append(SortKey(resource.sorts[bare], descending))
         else:
             allowed = ", ".join(sorted(resource.sorts) + ([RELEVANCE] if resource.search else []))
@@ -193,9 +194,10 @@ def respond(
     extra: list[ColumnElement] | None = None,
 ) -> Response:
     list_request, options = parse(request, resource, settings, extra)
+    limits = Limits(search_candidates=settings.search_ranked)
     if options.format != "json":
-        return _export(db.engine, resource, list_request, options)
-    result = run_list(db, resource, list_request)
+        return _export(db.engine, resource, list_request, options, limits)
+    result = run_list(db, resource, list_request, limits)
     embeds.add(db, resource.name, result.items, options.include)
     body: dict[str, Any] = {"items": _select_fields(result.items, options.fields)}
     headers = {}
@@ -214,12 +216,14 @@ def respond(
     return json_response(request, body, headers=headers)
 
 
-def _export(engine: Engine, resource: Resource, list_request: ListRequest, options: ListOptions) -> Response:
+def _export(
+    engine: Engine, resource: Resource, list_request: ListRequest, options: ListOptions, limits: Limits
+) -> Response:
     """The whole filtered list, streamed on a connection of its own, open until the last chunk is sent."""
 
     def items():
         with engine.connect() as db:
-            for chunk in _chunks(stream(db, resource, list_request), 500):
+            for chunk in _chunks(stream(db, resource, list_request, limits=limits), 500):
                 embeds.add(db, resource.name, chunk, options.include)
                 yield from _select_fields(chunk, options.fields)
 
@@ -246,7 +250,7 @@ COMMON_PARAMETERS = [
     (
         "q",
         "Full-text search. Sorted by relevance (the default), the newest 1,000 matches that pass the "
-        "filters are ranked; other sorts, counts and facets read every match.",
+        "filters are ranked (`SEARCH_RANKED`); other sorts, counts and facets read every match.",
         "refugees",
     ),
     ("sort", "Comma-separated fields, `-` for descending (e.g. `-published,id`); `relevance` with q.", "-id"),

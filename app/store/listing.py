@@ -226,7 +226,8 @@ def _keys(resource: Resource, request: ListRequest, score: Any) -> Keys:
             keys.append((score, key.descending, False, "_score"))
         else:
             keys.append((key.sortable.column, key.descending, key.sortable.nullable, key.sortable.name))
-    keys.append((resource.id_column, False, False, "id"))
+    by_id = bool(request.sort) and request.sort[-1].sortable.name == "id"
+    keys.append((resource.id_column, by_id and request.sort[-1].descending, False, "id"))  # `sort=-id` too
     return keys
 
 
@@ -446,12 +447,12 @@ def _facet(db: Connection, base: Select, facet: Facet, limits: Limits) -> list[d
 
 
 def stream(
-    db: Connection, resource: Resource, request: ListRequest, chunk: int = 1000
+    db: Connection, resource: Resource, request: ListRequest, chunk: int = 1000, limits: Limits = Limits()
 ) -> Iterator[dict[str, Any]]:
     """Every matching row, fetched a keyset chunk at a time so memory stays flat however many match."""
     chunked = ListRequest(request.conditions, request.sort, chunk, request.after, request.q)
     while True:
-        result = run_list(db, resource, chunked)
+        result = run_list(db, resource, chunked, limits)
         yield from result.items
         if result.next_after is None or result.next_after == chunked.after:
             return

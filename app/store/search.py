@@ -1,7 +1,8 @@
 """Full-text search: SQLite FTS5 tables kept in step by triggers, or PostgreSQL tsvector columns with GIN.
 
-Work is bounded: matches are ranked among the newest `candidates` hits only, so a query that matches every
-row costs no more than one that matches a few thousand. Snippets are made for the rows of the page alone.
+Work is bounded: a list sorted by relevance ranks the newest `candidates` hits only, so a query that matches
+every row costs no more than one that matches a few thousand (filters, counts and other sorts read every hit:
+`listing._base`). Snippets are made for the rows of the page alone.
 """
 
 from __future__ import annotations

@@ -193,6 +193,28 @@ def test_search_results_page_through_without_repeats(client: TestClient) -> None
     assert seen == everything and len(seen) == len(set(seen)) > 2
 
 
+def test_sort_by_id_descending_pages_newest_first(client: TestClient) -> None:
+    seen, url = [], "/quotes?sort=-id&size=3&fields=id"
+    while url:
+        body = client.get(url).json()
+        seen += [q["id"] for q in body["items"]]
+        url = body["next"]
+    assert seen == sorted(seen, reverse=True) and len(seen) > 3
+    assert seen == [q["id"] for q in items(client, "/quotes", sort="-id,kind")]  # nothing decides after id
+
+
+def test_search_ranked_setting_bounds_the_ranked_pages_only(client: TestClient, monkeypatch) -> None:
+    every = items(client, "/quotes", q="country", sort="-id")
+    monkeypatch.setattr(client.app.state.settings, "search_ranked", 2)
+    body = client.get("/quotes", params={"q": "country", "count": "true"}).json()
+    assert [q["id"] for q in body["items"]] != [] and len(body["items"]) == 2 and body["next"] is None
+    assert {q["id"] for q in body["items"]} <= {q["id"] for q in every[:2]}  # the two newest, ranked
+    assert body["count"] == len(every) > 2
+    assert len(items(client, "/quotes", q="country", sort="-id")) == len(every)
+    exported = client.get("/quotes", params={"q": "country", "format": "ndjson"})
+    assert len(exported.content.splitlines()) == 2
+
+
 def test_search_export_ends(client: TestClient) -> None:
     response = client.get("/quotes", params={"q": "country", "format": "ndjson"})
     assert len(response.content.splitlines()) == len(items(client, "/quotes", q="country"))
