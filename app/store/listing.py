@@ -17,7 +17,7 @@ from sqlalchemy import ColumnElement, Select, and_, bindparam, false, func, or_,
 from sqlalchemy.engine import Connection, RowMapping
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import BinaryExpression
-from sqlalchemy.sql.selectable import ScalarSelect
+from sqlalchemy.sql.selectable import ScalarSelect, Subquery
 from sqlalchemy.sql.visitors import replacement_traverse
 
 from app.store.filters import Condition, Filterable, Template
@@ -182,13 +182,11 @@ def _sql(condition: Condition | ColumnElement) -> ColumnElement:
 
 
 def _base(
-    db: Connection, resource: Resource, request: ListRequest, limits: Limits, window: bool = True
-) -> tuple[Select, Any]:
-    """The filtered query, joined to the search matches when there is a `q`; and the score column.
-
-    Filters narrow the matches before anything is cut, and only a list sorted first by relevance ranks a
-    window of them (the newest `search_candidates` that pass the filters): another sort, a count and the
-    facets (`window=False`) see every match, so `q=` with a filter never loses an older match."""
+    db: Connection, resource: Resource, request: ListRequest, limits: Limits
+) -> tuple[Select, Subquery | None]:
+    """Every row that passes the filters, joined to the search matches (with their `_score`) when there is a
+    `q`; and those matches (None without one). Filters narrow every match, never a window of them, so `q=`
+    with a filter never loses an older match; counts, facets and other sorts read all of them."""
     conditions = [_resolved(db, _sql(c), limits.resolve_values) for c in request.conditions]
     query = resource.query.where(*conditions)
     if request.q is None or resource.search is None:
@@ -201,21 +199,20 @@ def _base(
         # FTS5, ~50 µs a row for a word in 1% of rows and ms for a common one, where walking the matches costs
         # ~0.5 µs each (seconds against milliseconds for a frequent speaker)
         on = (matches.c.id + 0) == resource.id_column
-    query = query.join(matches, on)
-    if window and _windowed(request):
-        ranked = (
-            query.with_only_columns(matches.c.id, matches.c.score)
-            .order_by(matches.c.id.desc())
-            .limit(limits.search_candidates)
-            .subquery("ranked")
-        )
-        query = resource.query.join(ranked, ranked.c.id == resource.id_column)
-        return query.add_columns(ranked.c.score.label("_score")), ranked.c.score
-    return query.add_columns(matches.c.score.label("_score")), matches.c.score
+    return query.join(matches, on).add_columns(matches.c.score.label("_score")), matches
 
 
-def _windowed(request: ListRequest) -> bool:
-    return request.q is not None and bool(request.sort) and request.sort[0].sortable.name == RELEVANCE
+def _window(resource: Resource, base: Select, matches: Subquery, limits: Limits) -> tuple[Select, Any]:
+    """A list sorted first by relevance ranks only the newest `search_candidates` rows of `base`, so a word
+    that matches everything costs no more than one that matches a little; and the score column."""
+    ranked = (
+        base.with_only_columns(matches.c.id, matches.c.score)
+        .order_by(matches.c.id.desc())
+        .limit(limits.search_candidates)
+        .subquery("ranked")
+    )
+    query = resource.query.join(ranked, ranked.c.id == resource.id_column)
+    return query.add_columns(ranked.c.score.label("_score")), ranked.c.score
 
 
 def _keys(resource: Resource, request: ListRequest, score: Any) -> Keys:
@@ -366,9 +363,11 @@ def run_list(
     if templated is not None:
         query, params, keys = templated
     else:
-        base, score = _base(db, resource, request, limits)
+        base, matches = _base(db, resource, request, limits)
+        query, score = base, None if matches is None else matches.c.score
+        if matches is not None and request.sort and request.sort[0].sortable.name == RELEVANCE:
+            query, score = _window(resource, base, matches, limits)
         keys = _keys(resource, request, score)
-        query = base
         if request.after is not None:
             query = query.where(keyset_condition(keys, request.after))
         query = _page(resource, query, keys, request.size)
@@ -387,13 +386,12 @@ def run_list(
         last = rows[-1]
         next_after = [_json_value(last[k]) for _, _, _, k in keys]
     result = ListResult(items, next_after)
-    if request.count or request.facets:
-        if base is None or (_windowed(request) and resource.search is not None):
-            base = _base(db, resource, request, limits, window=False)[0]
-        if request.count:
-            result.count, result.count_capped = _count(db, base, limits.count_cap)
-        if request.facets:
-            result.facets = {name: _facet(db, base, resource.facets[name], limits) for name in request.facets}
+    if base is None and (request.count or request.facets):
+        base = _base(db, resource, request, limits)[0]
+    if request.count:
+        result.count, result.count_capped = _count(db, base, limits.count_cap)
+    if request.facets:
+        result.facets = {name: _facet(db, base, resource.facets[name], limits) for name in request.facets}
     return result
 
 
