@@ -328,17 +328,51 @@ def _stranded_clause(verb: Token, addressee: bool) -> Token | None:
     return None
 
 
+def _colon_before(clause: Token) -> int | None:
+    """The index of a colon just before the clause (an opening quotation mark may sit between)."""
+    at = clause.left_edge.i - 1
+    while at > 0 and (clause.doc[at].is_quote or clause.doc[at].is_space):
+        at -= 1
+    return at if at > 0 and clause.doc[at].text == ":" else None
+
+
+def _after_cue_colon(clause: Token) -> bool:
+    """A clause that follows a colon ending its own cue verb's phrase ("told a magazine: \"...\"")."""
+    colon = _colon_before(clause)
+    return colon is not None and is_cue_word(clause.head) and clause.head.i < colon
+
+
+def _colon_owner(clause: Token) -> Token | None:
+    """ "X reports that Y told a magazine: \"...\"": the parser hangs the words after the colon on the outer
+    verb; they are what the inner cue verb, whose phrase the colon ends, reports."""
+    colon = _colon_before(clause)
+    if colon is None:
+        return None
+    for sibling in clause.head.children:
+        if sibling.dep_ in CLAUSE_DEPS and sibling.right_edge.i == colon - 1 and is_cue_word(sibling):
+            return sibling
+    return None
+
+
 def _content_children(verb: Token) -> list[Token]:
     """The complements that carry what was said: a clause if there is one, else object and prepositions;
     for a verb that reports only quoted words, any preposition holding the quotation ("likened it to a")."""
     flags = cue_verbs().get(verb.lemma_.lower(), ())
     clauses = [c for c in verb.children if c.dep_ in CLAUSE_DEPS or _misparsed_clause(verb, c, flags)]
+    clauses = [c for c in clauses if _colon_owner(c) is None]
+    clauses += [c for c in verb.head.children if c.dep_ in CLAUSE_DEPS and _colon_owner(c) == verb]
     if clauses:
         return clauses
     stranded = _stranded_clause(verb, "addressee" in flags)
     if stranded is not None:
         return [stranded]
-    found = [c for c in verb.children if c.dep_ in OBJECT_DEPS and "addressee" not in flags]
+    found = [
+        c
+        for c in verb.children
+        if c.dep_ in OBJECT_DEPS
+        and "addressee" not in flags
+        and ("no-object" not in flags or _holds_quote(c))
+    ]
     if "clausal" not in flags:
         found += [
             c
@@ -386,6 +420,8 @@ def _asides(clause: Token) -> set[int]:
             cut |= set(range(before.i, inner.right_edge.i + 1))
         elif inner.tag_ == "VBG" and inner.dep_ == "advcl" and is_cue_word(inner):
             cut |= set(range(inner.i - before.is_punct, inner.right_edge.i + 1))
+        elif inner.dep_ in CLAUSE_DEPS and _after_cue_colon(inner):  # "that Y told Z: \"...\"" is Y's
+            cut |= set(range(_colon_before(inner) or inner.left_edge.i, inner.right_edge.i + 1))
         elif inner.head.i == clause.i and _joined_report(inner):
             joints = [c.i for c in clause.children if c.dep_ == "cc" and c.i < inner.left_edge.i]
             cut |= set(range(max(joints, default=inner.left_edge.i), inner.right_edge.i + 1))
@@ -433,7 +469,12 @@ def _content(verb: Token, source: Token | None) -> list[tuple[int, int]]:
     head = verb.head
     while head.pos_ not in {"VERB", "AUX"} and head.head.i != head.i:
         head = head.head
-    if verb.dep_ == "parataxis" or (verb.dep_ in PARENTHETICAL_DEPS and (head.i < verb.i or _aside(verb))):
+    # "reports that X told ...", "rose 2%, adding $1.89": a subordinate verb, or one with its own object, is
+    # not an aside on the clause around it
+    subordinate = any(c.dep_ == "mark" or c.dep_ in OBJECT_DEPS for c in verb.children)
+    if verb.dep_ == "parataxis" or (
+        verb.dep_ in PARENTHETICAL_DEPS and not subordinate and (head.i < verb.i or _aside(verb))
+    ):
         return _pieces(verb.doc, _subtree_ids(head), _subtree_ids(verb))
     return []
 

@@ -52,6 +52,12 @@ def _faces_open(text: str, at: int, mark: str) -> bool | None:
     return None
 
 
+def _after_sentence(text: str, inside: int, at: int) -> bool:
+    """Whether the mark at `at` follows a finished sentence of the open quote ("... easy life. "I think")."""
+    before = text[inside:at].rstrip()
+    return len(before) < at - inside and before[-1:] in {".", "!", "?"}
+
+
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of each non-empty line: news text puts one paragraph per line."""
     spans, at = [], 0
@@ -90,6 +96,12 @@ def quoted_spans(text: str) -> list[QuotedSpan]:
                 if not continues:
                     chain += 1
                 continues = False
+                opened = (at, match.end())
+                continue
+            if facing is True and not depth and _after_sentence(text, opened[1], at):
+                # '"A. "B."': paragraphs run together; the quotation goes on in the next one
+                end = _trimmed_end(text, opened[1], at)
+                spans.append(QuotedSpan(opened[0], end, opened[1], end, chain, closed=False))
                 opened = (at, match.end())
                 continue
             if mark in OPENING:

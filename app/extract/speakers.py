@@ -21,6 +21,7 @@ from spacy.symbols import PROPN
 from spacy.tokens import Doc, Token
 
 from app.extract.cues import inverted_cue
+from app.extract.gazetteer import GAZETTEER
 from app.extract.records import Entity, Speaker
 
 MALE = {"he", "him", "his", "himself"}
@@ -31,6 +32,7 @@ FIRST_PERSON = {"i", "we", "me", "us", "you"}
 HONORIFIC = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f"}
 SPEAKING_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
 NEUTER_SPEAKERS = {"ORG", "GPE"}
+PERSON_KINDS = {"person", "office"}  # role nouns that stand for a named person (`role_nouns.txt`)
 PHRASE_RIGHT_DEPS = {"prep", "pobj", "compound", "flat", "conj", "cc", "nummod", "poss", "amod"}
 MODIFIER_DEPS = {"amod", "compound", "poss", "nmod"}
 DEFINITE = {"the", "this", "that"}
@@ -89,6 +91,35 @@ def _other_party(modifiers: set[str], words: set[str]) -> bool:
     return bool(named and known) and not named & known
 
 
+def _nominal(head: Token) -> bool:
+    """An adjective standing for a person: "the 30-year-old said"."""
+    return head.pos_ == "ADJ" and any(c.dep_ == "det" for c in head.children)
+
+
+def _nationality(head: Token) -> Role | None:
+    """ "the American", "the Moroccan": a person of that country, read like a role noun the article may have
+    used for someone ("American Andy Roddick"); "Mexicans say" is a group, never resolved."""
+    alias = GAZETTEER.lookup(head.text)
+    if alias is None or not alias.demonym:
+        return None
+    if head.tag_ in {"NNS", "NNPS"}:
+        return Role("unnamed", frozenset())
+    return Role("person", frozenset({head.lower_})) if any(c.dep_ == "det" for c in head.children) else None
+
+
+def _role_of(head: Token) -> Role | None:
+    return _nationality(head) or role_nouns().get(head.lower_)
+
+
+def _other_office(role: Role, words: set[str]) -> bool:
+    """ "The prime minister" is not a person the article calls the home secretary: one office-holder is not
+    the unnamed holder of another office."""
+    return role.kind == "office" and any(
+        (other := role_nouns().get(word)) is not None and other.kind == "office" and other is not role
+        for word in words
+    )
+
+
 def _phrase_end(head: Token) -> int:
     """Right end of a speaker phrase: the head and its adjacent modifiers, without clauses or appositions."""
     end = head.i + 1
@@ -102,7 +133,8 @@ def _phrase_end(head: Token) -> int:
 def _phrase_start(head: Token) -> int:
     start = head.i
     for child in reversed(list(head.lefts)):
-        if child.dep_ == "punct" or child.right_edge.i != start - 1:
+        hyphen = child.text == "-" and not child.whitespace_  # "the 30-year-old"
+        if (child.dep_ == "punct" and not hyphen) or child.right_edge.i != start - 1:
             break
         if child.is_sent_start and inverted_cue(child.text):  # "Said Jane Doe:" parsed as one name
             break
@@ -346,11 +378,11 @@ class Speakers:
 
     def _role(self, head: Token) -> int | None:
         """ "The Syrian envoy": the entity described by a synonym of the noun, matching modifiers first."""
-        role = role_nouns().get(head.lower_)
+        role = _role_of(head)
         if role is None or role.kind == "unnamed":
             return None
         definite = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in head.children)
-        headline = not definite and role.kind == "person" and self._headline(head)
+        headline = not definite and role.kind in PERSON_KINDS and self._headline(head)
         if not (definite or headline):
             return None
         if self.descriptors is None:
@@ -378,8 +410,8 @@ class Speakers:
             return best
         if role.kind == "org":
             return self._recent(head.i, lambda i: self.entities[i].type == "ORG")
-        if role.kind == "person":
-            return self._prominent_person(head, modifiers)
+        if role.kind in PERSON_KINDS:
+            return self._prominent_person(head, role, modifiers)
         return None
 
     def _owner_words(self, owner: Token) -> set[str]:
@@ -404,7 +436,23 @@ class Speakers:
             and not any(c.dep_ == "det" for c in head.children)
         )
 
-    def _prominent_person(self, head: Token, modifiers: set[str]) -> int | None:
+    def _lead_subject(self, before: int, accept) -> int | None:
+        """The latest person named since the last quote as the subject of a sentence's main verb ("Roddick was
+        left frustrated ... \"...,\" said the American"); a subject inside a subordinate clause is not."""
+        at = bisect_left(self.mentions, before) - 1
+        while at >= 0 and self.mentions[at] > self.previous_at:
+            subject = self.doc[self.mentions[at]]
+            if subject.dep_ == "appos":  # "The candidate's wife Melania Trump brought ..."
+                subject = subject.head
+            verb = subject.head
+            main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+            alone = not any(c.dep_ == "cc" for c in subject.subtree)  # "X and Y were ...": not one person
+            if subject.dep_ in {"nsubj", "nsubjpass"} and main and alone and accept(self.mention_entity[at]):
+                return self.mention_entity[at]
+            at -= 1
+        return None
+
+    def _prominent_person(self, head: Token, role: Role, modifiers: set[str]) -> int | None:
         """A definite role noun the article never spelled out ("the New York businessman"): news uses one for
         the person in focus, the last quote's speaker, unless that speaker's own sentence holds the noun ("the
         senator called on them to drop Trump after the mogul claimed ..."); else the most prominent person
@@ -416,8 +464,15 @@ class Speakers:
 
         def fits(index: int) -> bool:
             words = (self.descriptors or {}).get(index, set())
-            return self.entities[index].type == "PERSON" and not _other_party(modifiers, words)
+            return (
+                self.entities[index].type == "PERSON"
+                and not _other_party(modifiers, words)
+                and not _other_office(role, words)
+            )
 
+        subject = self._lead_subject(head.i, fits)
+        if subject is not None and not same_sentence:
+            return subject
         if previous is not None and fits(previous) and usable:
             return previous
         named = set(filter(fits, set(self.mention_entity[: bisect_left(self.mentions, head.i)])))
@@ -427,7 +482,7 @@ class Speakers:
     def _unlisted_name(self, head: Token) -> str | None:
         """A proper name the entity component missed, as written: the head's ("Sen. Xavier Quux said"), or
         the one a voice noun speaks for ("a Times article", "a new report by Politico")."""
-        role = role_nouns().get(head.lower_)
+        role = _role_of(head)
         if role is None:
             if head.pos_ == "PRON" or head.lower_ in FIRST_PERSON:  # "I said": a capital, not a name
                 return None
@@ -448,9 +503,11 @@ class Speakers:
             index = None
         elif head.pos_ == "PRON":
             index = self._pronoun(head)
+        elif _nationality(head) is not None:  # "said the American": a person, not the country
+            index = self._role(head)
         else:
             index = self._named(head, start, end)
-            if index is None and head.pos_ in {"NOUN", "PROPN"}:
+            if index is None and (head.pos_ in {"NOUN", "PROPN"} or _nominal(head)):
                 index = self._role(head)
         speaker = self._speaker(start, end, index)
         if index is None:

@@ -503,3 +503,41 @@ def test_a_that_clause_the_parser_hung_as_adverbial_is_the_content(nlp: Language
     assert doc.text == "Tom Reyes tweeted late on Sunday that the plan was “dead”."
     assert (quote.kind, quote.text, quote.start, quote.end) == ("mixed", "that the plan was “dead”", 33, 57)
     assert quote.speaker.name == "Tom Reyes"
+
+
+def test_paragraphs_run_together_continue_the_quotation() -> None:
+    text = 'She said: "The dam held. "The roads did not." Then she left.'
+    spans = quoted_spans(text)
+    assert [(text[s.start : s.end], s.closed) for s in spans] == [
+        ('"The dam held.', False),
+        ('"The roads did not."', True),
+    ]
+    assert spans[0].chain == spans[1].chain
+
+
+def test_quotation_after_a_reported_cue_and_a_colon_is_that_cues(nlp: Language) -> None:
+    text = (
+        'The Valley Courier reports that Ellen Park told a local radio station: "We will reopen the ferry. '
+        '"Nobody has given up on it."'
+    )
+    found = quotes(nlp, text)
+    assert [(q.kind, q.text, q.cue.text, q.speaker.text) for q in found] == [
+        ("indirect", "that Ellen Park told a local radio station", "reports", "The Valley Courier"),
+        ("direct", "We will reopen the ferry.", "told", "Ellen Park"),
+        ("direct", "Nobody has given up on it.", "told", "Ellen Park"),
+    ]
+    assert (found[1].start, found[1].end) == (text.index("We will"), text.index(' "Nobody'))
+
+
+def test_a_figure_added_is_not_a_quote(nlp: Language) -> None:
+    text = (
+        "Fly-half Tom Reyes added four conversions.\n"
+        "Copper rose in London trading, adding $1.89 to $48.62 a tonne.\n"
+        "Reyes added that the team had trained for weeks."
+    )
+    quote = only(quotes(nlp, text))
+    assert (quote.kind, quote.text, quote.speaker.name) == (
+        "indirect",
+        "that the team had trained for weeks",
+        "Tom Reyes",
+    )

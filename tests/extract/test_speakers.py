@@ -407,3 +407,47 @@ def test_a_possessed_role_noun_is_the_person_described_for_that_owner(nlp: Langu
         "Reed's lawyer said he would not answer questions."
     )
     assert speakers(quotes(nlp, text))[-1] == ("Reed's lawyer", "Dana Wells")
+
+
+def test_an_office_is_not_someone_the_article_gives_another_office(nlp: Language) -> None:
+    text = (
+        "Home Secretary Tom Reyes warned of floods.\n"
+        "“The river is rising,” Reyes said.\n"
+        "Earlier, the prime minister conceded that the levees were weak."
+    )
+    quote = next(q for q in quotes(nlp, text) if q.cue.text == "conceded")
+    assert (quote.speaker.text, quote.speaker.name) == ("the prime minister", None)
+
+
+def test_an_age_stands_for_the_person_in_focus(nlp: Language) -> None:
+    text = (
+        "Ellen Park won the race in Leeds on Sunday.\n“I trained all winter for this,” said the 30-year-old."
+    )
+    assert speakers(quotes(nlp, text)) == [("the 30-year-old", "Ellen Park")]
+
+
+def test_a_nationality_noun_is_a_person_not_the_country(nlp: Language) -> None:
+    text = (
+        "“We played well,” said coach Tom Reyes.\n"
+        "Paul Stone was left frustrated after losing in Seville.\n"
+        "“I had my chances,” said the American."
+    )
+    assert speakers(quotes(nlp, text)) == [
+        ("coach Tom Reyes", "Tom Reyes"),
+        ("the American", "Paul Stone"),
+    ]
+
+
+def test_a_people_named_by_nationality_is_a_group(nlp: Language) -> None:
+    text = "Mexico won the match.\nMexicans often say that the team plays best at home."
+    assert speakers(quotes(nlp, text)) == [("Mexicans", None)]
+
+
+def test_an_epithet_is_the_last_main_subject_not_the_last_speaker(nlp: Language) -> None:
+    text = (
+        "“The budget is fair,” said Senator Maria Lopez.\n"
+        "Tom Reyes spoke after the vote in Albany, hours after Lopez left.\n"
+        "The billionaire said that the budget would ruin the state."
+    )
+    quote = next(q for q in quotes(nlp, text) if q.cue.text == "said" and q.kind == "indirect")
+    assert (quote.speaker.text, quote.speaker.name) == ("The billionaire", "Tom Reyes")
