@@ -27,6 +27,7 @@ RELATIVE_TAGS = {"WP", "WDT"}
 NOT_SUBJECTS = {"PUNCT", "SYM", "X"}
 CIRCUMSTANCE_ENTS = {"DATE", "TIME"}
 QUOTING_LEMMAS = {"quote", "cite"}
+REFUSING_LEMMAS = {"decline", "refuse"}
 ASIDE_DEPS = {"appos", "relcl", "advcl", "acl"}
 FINITE_TAGS = {"VBD", "VBZ", "VBP"}
 IRREGULAR_CUES = {"said", "says", "wrote", "writes", "told", "tells"}
@@ -99,7 +100,14 @@ def is_cue_word(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if lemma in QUOTING_LEMMAS and any(c.lower_ == "as" for c in token.children):
         return False
-    return lemma in cue_verbs()
+    if lemma not in cue_verbs():
+        return False
+    return not _withheld(token)
+
+
+def _withheld(verb: Token) -> bool:
+    """ "declined to comment on whether ...", "refused to say if ...": words not said."""
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in REFUSING_LEMMAS
 
 
 def _noun_cue(noun: Token) -> tuple[Token, Token] | None:

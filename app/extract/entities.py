@@ -104,6 +104,10 @@ class Group:
     extra: list[tuple[int, int]] = field(default_factory=list)
 
 
+def _has_digit(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
+
+
 def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """The entity's tokens without leading articles, punctuation or lowercase words, or a trailing possessive
     ("the Kremlin's" -> "Kremlin", "state Department of Revenue" -> "Department of Revenue")."""
@@ -187,6 +191,9 @@ def _ner_candidates(doc: Doc, text: str) -> list[Candidate]:
         in_headline = any(a <= ent.start_char < b for a, b in headlines)
         for piece_start, piece_end, label in _pieces(doc, text, ent):
             start, end = _trimmed(doc, piece_start, piece_end)
+            if label == "PERSON":  # "Roddick 6-2 7-6": a score or an age the NER ran into the name
+                while end - start > 1 and (_has_digit(doc[end - 1].text) or doc[end - 1].is_punct):
+                    end -= 1
             if start == end or not any(t.text[0].isupper() or t.text[0].isdigit() for t in doc[start:end]):
                 continue
             if label == "ORG" and _common_word(doc, start, end, lower_words):

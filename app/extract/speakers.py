@@ -32,6 +32,8 @@ FIRST_PERSON = {"i", "we", "me", "us", "you"}
 HONORIFIC = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f"}
 SPEAKING_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
 NEUTER_SPEAKERS = {"ORG", "GPE"}
+# Words that make a title another holder's than the office's own ("shadow chancellor", "former secretary")
+OTHER_HOLDER = {"former", "ex", "deputy", "vice", "shadow", "assistant", "junior"}
 PERSON_KINDS = {"person", "office"}  # role nouns that stand for a named person (`role_nouns.txt`)
 PHRASE_RIGHT_DEPS = {"prep", "pobj", "compound", "flat", "conj", "cc", "nummod", "poss", "amod"}
 MODIFIER_DEPS = {"amod", "compound", "poss", "nmod"}
@@ -109,6 +111,20 @@ def _nationality(head: Token) -> Role | None:
 
 def _role_of(head: Token) -> Role | None:
     return _nationality(head) or role_nouns().get(head.lower_)
+
+
+def _another_holder(role: Role, modifiers: set[str], titles: list[str]) -> bool:
+    """ "The chancellor" is not the person titled "shadow chancellor", "the secretary" not the "former
+    Secretary of State", unless the role noun says so too, or another of the person's titles is plain."""
+    qualified = plain = False
+    for title in titles:
+        words = set(title.lower().split())
+        if words & role.group:
+            if (words & OTHER_HOLDER) - modifiers:
+                qualified = True
+            else:
+                plain = True
+    return qualified and not plain
 
 
 def _other_office(role: Role, words: set[str]) -> bool:
@@ -400,6 +416,8 @@ class Speakers:
             words = self.descriptors.get(index, set())
             if not words & role.group or _other_party(modifiers, words):
                 continue
+            if _another_holder(role, modifiers, self.entities[index].roles):
+                continue
             if owner_words is not None and not words & owner_words:
                 continue
             score = sum(any(_describes(m, w) for w in words) for m in modifiers)
@@ -468,6 +486,7 @@ class Speakers:
                 self.entities[index].type == "PERSON"
                 and not _other_party(modifiers, words)
                 and not _other_office(role, words)
+                and not _another_holder(role, modifiers, self.entities[index].roles)
             )
 
         subject = self._lead_subject(head.i, fits)

@@ -287,3 +287,10 @@ def test_a_nickname_in_a_quotation_does_not_name_the_person(nlp: Language) -> No
     )
     names = [e.name for e in nlp(text)._.entities if e.type == "PERSON"]
     assert "Hillary Clinton" in names and "Crooked Hillary Clinton" not in names
+
+
+def test_a_score_run_into_a_name_is_not_part_of_it(nlp: Language) -> None:
+    text = "Spain won when Carlos Moya beat Andy Roddick 6-2 7-6 7-6 in Seville on Sunday."
+    names = [e.name for e in entities(nlp, text) if e.type == "PERSON"]
+    assert "Andy Roddick" in names
+    assert not any(any(ch.isdigit() for ch in name) for name in names)

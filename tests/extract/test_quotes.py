@@ -541,3 +541,11 @@ def test_a_figure_added_is_not_a_quote(nlp: Language) -> None:
         "that the team had trained for weeks",
         "Tom Reyes",
     )
+
+
+def test_declining_to_comment_is_no_quote(nlp: Language) -> None:
+    text = (
+        "A spokesman for the port declined to comment on whether the cranes were safe.\n"
+        "Tom Reyes refused to say if the budget would pass."
+    )
+    assert quotes(nlp, text) == []

@@ -451,3 +451,12 @@ def test_an_epithet_is_the_last_main_subject_not_the_last_speaker(nlp: Language)
     )
     quote = next(q for q in quotes(nlp, text) if q.cue.text == "said" and q.kind == "indirect")
     assert (quote.speaker.text, quote.speaker.name) == ("The billionaire", "Tom Reyes")
+
+
+def test_the_office_is_not_its_shadow_or_former_holder(nlp: Language) -> None:
+    text = (
+        "Shadow chancellor Tom Reyes attacked the budget on Monday.\n"
+        "The chancellor said that the budget would cut the deficit."
+    )
+    quote = next(q for q in quotes(nlp, text) if q.speaker.text == "The chancellor")
+    assert quote.speaker.name is None
