@@ -104,6 +104,11 @@ class Group:
     extra: list[tuple[int, int]] = field(default_factory=list)
 
 
+def _demonym(word: str) -> bool:
+    alias = GAZETTEER.lookup(word)
+    return alias is not None and alias.demonym
+
+
 def _has_digit(text: str) -> bool:
     return any(ch.isdigit() for ch in text)
 
@@ -257,10 +262,13 @@ def _reconcile(doc: Doc, ner: list[Candidate], surnames: set[str], matcher: Phra
 
 
 def _strip_titles(doc: Doc, cands: list[Candidate]) -> None:
-    """People's spans lose leading titles ("President Obama" -> "Obama"), which become part of the role."""
+    """People's spans lose leading titles ("President Obama" -> "Obama"), which become part of the role, and
+    nationalities."""
     for cand in cands:
         if cand.label == "PERSON":
             cand.start += roles.leading_titles(doc, cand.start, cand.end)
+            while cand.end - cand.start > 1 and _demonym(doc[cand.start].text):  # "Russian Dmitriy Bogdanov"
+                cand.start += 1
 
 
 def _surnames(doc: Doc, cands: list[Candidate]) -> tuple[set[str], set[str]]:

@@ -294,3 +294,8 @@ def test_a_score_run_into_a_name_is_not_part_of_it(nlp: Language) -> None:
     names = [e.name for e in entities(nlp, text) if e.type == "PERSON"]
     assert "Andy Roddick" in names
     assert not any(any(ch.isdigit() for ch in name) for name in names)
+
+
+def test_a_nationality_before_a_name_is_not_part_of_it(nlp: Language) -> None:
+    text = "Russian Ivan Petrov won the race in Oslo, and Petrov said he was tired."
+    assert "Ivan Petrov" in [e.name for e in entities(nlp, text) if e.type == "PERSON"]

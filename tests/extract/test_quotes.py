@@ -532,6 +532,7 @@ def test_quotation_after_a_reported_cue_and_a_colon_is_that_cues(nlp: Language) 
 def test_a_figure_added_is_not_a_quote(nlp: Language) -> None:
     text = (
         "Fly-half Tom Reyes added four conversions.\n"
+        "Wales maintained their strong start and threatened further scores.\n"
         "Copper rose in London trading, adding $1.89 to $48.62 a tonne.\n"
         "Reyes added that the team had trained for weeks."
     )

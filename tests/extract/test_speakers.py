@@ -460,3 +460,12 @@ def test_the_office_is_not_its_shadow_or_former_holder(nlp: Language) -> None:
     )
     quote = next(q for q in quotes(nlp, text) if q.speaker.text == "The chancellor")
     assert quote.speaker.name is None
+
+
+def test_a_capitalised_institution_is_not_a_person(nlp: Language) -> None:
+    text = (
+        "First Minister Tom Reyes spoke in Leeds on Monday.\n"
+        "The Northern Executive insisted that the plan was sound."
+    )
+    quote = only_quote(quotes(nlp, text))
+    assert (quote.speaker.text, quote.speaker.name) == ("The Northern Executive", "Northern Executive")
