@@ -102,7 +102,13 @@ def is_cue_word(token: Token) -> bool:
         return False
     if lemma not in cue_verbs():
         return False
-    return not _withheld(token)
+    return not (_withheld(token) or _discourse_marker(token))
+
+
+def _discourse_marker(verb: Token) -> bool:
+    """ "That said, ...": a demonstrative subject and a comma after the verb make a connective, not a cue."""
+    after = verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].text == ","
+    return after and any(c.dep_ == "nsubj" and c.lower_ in {"that", "this"} for c in verb.children)
 
 
 def _withheld(verb: Token) -> bool:

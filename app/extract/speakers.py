@@ -142,6 +142,8 @@ def _phrase_end(head: Token) -> int:
     for child in head.rights:
         if child.dep_ not in PHRASE_RIGHT_DEPS or child.left_edge.i != end:
             break
+        if child.dep_ == "prep" and any(g.ent_type_ in {"DATE", "TIME"} for g in child.children):
+            break  # "Alden on Tuesday announced": when, not who
         end = child.right_edge.i + 1
     return end
 

@@ -550,3 +550,13 @@ def test_declining_to_comment_is_no_quote(nlp: Language) -> None:
         "Tom Reyes refused to say if the budget would pass."
     )
     assert quotes(nlp, text) == []
+
+
+def test_that_said_is_a_connective_not_a_cue(nlp: Language) -> None:
+    text = "The port reopened on Monday. That said, the cranes are still idle and the ferry is late."
+    assert quotes(nlp, text) == []
+
+
+def test_a_bare_object_of_boasting_or_posting_is_no_quote(nlp: Language) -> None:
+    text = "The valley boasts a reputation for fine wine, and Tom Reyes posted a triple-double on Sunday."
+    assert quotes(nlp, text) == []

@@ -469,3 +469,9 @@ def test_a_capitalised_institution_is_not_a_person(nlp: Language) -> None:
     )
     quote = only_quote(quotes(nlp, text))
     assert (quote.speaker.text, quote.speaker.name) == ("The Northern Executive", "Northern Executive")
+
+
+def test_a_date_after_the_speaker_is_not_part_of_it(nlp: Language) -> None:
+    text = "Harbor Capital on Tuesday announced that it had bought the Valley Courier."
+    quote = only_quote(quotes(nlp, text))
+    assert (quote.speaker.text, quote.text) == ("Harbor Capital", "that it had bought the Valley Courier")
