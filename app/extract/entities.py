@@ -636,6 +636,8 @@ class NewsEntities:
         multi = {name.split()[-1] for name in full}
         cands = _reconcile(doc, ner, multi, self.matcher)
         _relabel_people(doc, cands, surnames, full)
+        # a full name just relabelled ("Montell Figgins", typed ORG) lends its surname to the bare ones
+        _relabel_people(doc, cands, *_surnames(doc, cands))
         cands += _bylines(doc, text, cands)
         in_entity = _in_entity(doc, cands)
         cands += _missed_people(doc, cands, surnames, in_entity)

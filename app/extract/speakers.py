@@ -341,7 +341,9 @@ class Speakers:
         lower = token.lower_
         if lower in MALE or lower in FEMALE:
             accept = self._person_fits("m" if lower in MALE else "f")
-            since = self._recent(token.i, accept, subject_after=self.previous_at)
+            since = self._lead_subject(token.i, accept)
+            if since is None:
+                since = self._recent(token.i, accept, subject_after=self.previous_at)
             if since is not None:
                 return since
             if (

@@ -299,3 +299,15 @@ def test_a_score_run_into_a_name_is_not_part_of_it(nlp: Language) -> None:
 def test_a_nationality_before_a_name_is_not_part_of_it(nlp: Language) -> None:
     text = "Russian Ivan Petrov won the race in Oslo, and Petrov said he was tired."
     assert "Ivan Petrov" in [e.name for e in entities(nlp, text) if e.type == "PERSON"]
+
+
+def test_a_bare_surname_typed_as_an_organisation_joins_the_person(nlp: Language) -> None:
+    text = (
+        "Montell Figgins, who represents the guard, said his client chose not to accept a plea deal.\n"
+        "“We had hoped for more,” Figgins said.\n"
+        "Figgins declined to address the charges."
+    )
+    person = named(nlp, text, "Montell Figgins")
+    assert person.type == "PERSON"
+    assert "Figgins" in person.aliases
+    assert not [e for e in entities(nlp, text) if e.name == "Figgins"]

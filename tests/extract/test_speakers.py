@@ -475,3 +475,12 @@ def test_a_date_after_the_speaker_is_not_part_of_it(nlp: Language) -> None:
     text = "Harbor Capital on Tuesday announced that it had bought the Valley Courier."
     quote = only_quote(quotes(nlp, text))
     assert (quote.speaker.text, quote.text) == ("Harbor Capital", "that it had bought the Valley Courier")
+
+
+def test_a_pronoun_takes_the_main_subject_not_one_in_a_relative_clause(nlp: Language) -> None:
+    text = (
+        "“The guards were tired,” said lawyer Tom Reyes.\n"
+        "Reyes declined to say whether Paul Stone slept on the night the prisoner Mark Dale escaped.\n"
+        "“Nobody told us anything,” he said."
+    )
+    assert [name for _, name in speakers(quotes(nlp, text))] == ["Tom Reyes", "Tom Reyes"]
