@@ -28,6 +28,7 @@ NOT_SUBJECTS = {"PUNCT", "SYM", "X"}
 CIRCUMSTANCE_ENTS = {"DATE", "TIME"}
 QUOTING_LEMMAS = {"quote", "cite"}
 REFUSING_LEMMAS = {"decline", "refuse"}
+NAMING_LEMMAS = {"call", "dub", "name", "label", "term", "nickname", "brand"}
 ASIDE_DEPS = {"appos", "relcl", "advcl", "acl"}
 FINITE_TAGS = {"VBD", "VBZ", "VBP"}
 IRREGULAR_CUES = {"said", "says", "wrote", "writes", "told", "tells"}
@@ -102,7 +103,12 @@ def is_cue_word(token: Token) -> bool:
         return False
     if lemma not in cue_verbs():
         return False
-    return not (_withheld(token) or _discourse_marker(token))
+    return not (_withheld(token) or _discourse_marker(token) or _naming(token))
+
+
+def _naming(verb: Token) -> bool:
+    """ "a standard called GSM", "the pair, dubbed the McLibel Two": a participle that names a thing."""
+    return verb.tag_ == "VBN" and verb.dep_ in {"acl", "advcl"} and verb.lemma_.lower() in NAMING_LEMMAS
 
 
 def _discourse_marker(verb: Token) -> bool:

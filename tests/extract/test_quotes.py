@@ -560,3 +560,16 @@ def test_that_said_is_a_connective_not_a_cue(nlp: Language) -> None:
 def test_a_bare_object_of_boasting_or_posting_is_no_quote(nlp: Language) -> None:
     text = "The valley boasts a reputation for fine wine, and Tom Reyes posted a triple-double on Sunday."
     assert quotes(nlp, text) == []
+
+
+def test_a_participle_that_names_a_thing_is_no_quote(nlp: Language) -> None:
+    text = (
+        "Engineers built a new standard. Called Harbor Link, it lets ferries share their positions.\n"
+        "They use a protocol called Tidewire."
+    )
+    assert quotes(nlp, text) == []
+
+
+def test_writing_a_book_or_concluding_a_deal_is_no_quote(nlp: Language) -> None:
+    text = "Ellen Park wrote a memoir of her time in Leeds, and the bank concluded a deal with the port."
+    assert quotes(nlp, text) == []

@@ -484,3 +484,14 @@ def test_a_pronoun_takes_the_main_subject_not_one_in_a_relative_clause(nlp: Lang
         "“Nobody told us anything,” he said."
     )
     assert [name for _, name in speakers(quotes(nlp, text))] == ["Tom Reyes", "Tom Reyes"]
+
+
+def test_a_british_mp_is_a_title_and_an_office(nlp: Language) -> None:
+    text = (
+        "Labour MP Tom Reyes criticised the casino plans on Monday.\n"
+        "The Labour MP claimed that the plans would bring crime."
+    )
+    found = quotes(nlp, text)
+    assert [(q.speaker.text, q.speaker.name) for q in found if q.cue.text == "claimed"] == [
+        ("The Labour MP", "Tom Reyes")
+    ]
