@@ -408,6 +408,8 @@ class Speakers:
         if self.descriptors is None:
             self.descriptors = self._describe()
         modifiers = {c.lower_ for c in head.children if c.dep_ in MODIFIER_DEPS}
+        if role.kind == "state":
+            return self._state(head, modifiers)
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
         owner_words = self._owner_words(owner) if owner is not None else None
         best, best_key = None, None
@@ -434,6 +436,23 @@ class Speakers:
             return self._recent(head.i, lambda i: self.entities[i].type == "ORG")
         if role.kind in PERSON_KINDS:
             return self._prominent_person(head, role, modifiers)
+        return None
+
+    def _state(self, head: Token, modifiers: set[str]) -> int | None:
+        """ "the Saudi government", "Britain's government": the place its modifier names, if the article
+        names it; a bare "the government" is left unresolved rather than pinned on the last organisation."""
+        owners = {c.lower_ for c in head.children if c.dep_ == "poss"}
+        for at in range(bisect_left(self.mentions, head.i) - 1, -1, -1):
+            index = self.mention_entity[at]
+            if self.entities[index].type != "GPE":
+                continue
+            words = {
+                w.lower()
+                for name in (self.entities[index].name, *self.entities[index].aliases)
+                for w in name.split()
+            }
+            if any(_same_place(m, w) for m in modifiers | owners for w in words):
+                return index
         return None
 
     def _owner_words(self, owner: Token) -> set[str]:

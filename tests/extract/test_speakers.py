@@ -495,3 +495,15 @@ def test_a_british_mp_is_a_title_and_an_office(nlp: Language) -> None:
     assert [(q.speaker.text, q.speaker.name) for q in found if q.cue.text == "claimed"] == [
         ("The Labour MP", "Tom Reyes")
     ]
+
+
+def test_a_government_is_the_country_its_modifier_names(nlp: Language) -> None:
+    text = (
+        "Saudi Arabia and the Harbor Group signed the deal in Riyadh.\n"
+        "The Saudi government said that the port would open in May.\n"
+        "The government said that the deal was final."
+    )
+    assert speakers(quotes(nlp, text)) == [
+        ("The Saudi government", "Saudi Arabia"),
+        ("The government", None),
+    ]
