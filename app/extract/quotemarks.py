@@ -4,7 +4,8 @@ Pairing quotation marks is a character-level job: the tokenizer and the sentence
 quotes that run over several sentences or paragraphs. News style is regular enough for one left-to-right scan
 per paragraph: curly marks say which way they face, straight ones are read from their neighbours, and a
 paragraph that opens a quote without closing it hands the quote on to the next paragraph when that one opens
-with a quotation mark again. Curly marks nest (“he called it “hell” twice”); straight ones cannot.
+with a quotation mark again (or, where paragraphs arrive run together, when a mark opens a new sentence inside
+the open quote: '"A. "B."'). Curly marks nest (“he called it “hell” twice”); straight ones cannot.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ reading order, so a pronoun can fall back on the previous quote's speaker as new
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -477,7 +478,7 @@ class Speakers:
             and not any(c.dep_ == "det" for c in head.children)
         )
 
-    def _lead_subject(self, before: int, accept) -> int | None:
+    def _lead_subject(self, before: int, accept: Callable[[int], bool]) -> int | None:
         """The latest person named since the last quote as the subject of a sentence's main verb ("Roddick was
         left frustrated ... \"...,\" said the American"); a subject inside a subordinate clause is not."""
         at = bisect_left(self.mentions, before) - 1
@@ -495,9 +496,10 @@ class Speakers:
 
     def _prominent_person(self, head: Token, role: Role, modifiers: set[str]) -> int | None:
         """A definite role noun the article never spelled out ("the New York businessman"): news uses one for
-        the person in focus, the last quote's speaker, unless that speaker's own sentence holds the noun ("the
-        senator called on them to drop Trump after the mogul claimed ..."); else the most prominent person
-        named so far."""
+        the person in focus: the person last named as a main clause's subject since the last quote, else
+        that quote's speaker, unless that speaker's own sentence holds the noun ("the senator called on them
+        to drop Trump after the mogul claimed ..."); else the most prominent person named so far. Never
+        someone of another party or, for an office, someone holding another office or a shadow title."""
         previous = self.previous.entity if self.previous is not None else None
         same_phrase = self.previous is not None and self.previous.start == self.doc[written(head)[0]].idx
         same_sentence = self.previous_at >= 0 and self.doc[self.previous_at].sent.start == head.sent.start
