@@ -16,9 +16,9 @@ from functools import cache
 from importlib import resources
 
 import numpy
-from spacy.attrs import LOWER, POS
+from spacy.attrs import IS_TITLE, LOWER, POS, SENT_START
 from spacy.strings import hash_string
-from spacy.symbols import PROPN
+from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Token
 
 from app.extract.cues import inverted_cue
@@ -36,6 +36,7 @@ NEUTER_SPEAKERS = {"ORG", "GPE"}
 # Words that make a title another holder's than the office's own ("shadow chancellor", "former secretary")
 OTHER_HOLDER = {"former", "ex", "deputy", "vice", "shadow", "assistant", "junior"}
 PERSON_KINDS = {"person", "office"}  # role nouns that stand for a named person (`role_nouns.txt`)
+ORG_KINDS = {"org", "body", "voice"}  # and for an organisation
 PHRASE_RIGHT_DEPS = {"prep", "pobj", "compound", "flat", "conj", "cc", "nummod", "poss", "amod"}
 MODIFIER_DEPS = {"amod", "compound", "poss", "nmod"}
 DEFINITE = {"the", "this", "that"}
@@ -126,6 +127,11 @@ def _another_holder(role: Role, modifiers: set[str], titles: list[str]) -> bool:
             else:
                 plain = True
     return qualified and not plain
+
+
+def _named_as(entity: Entity, role: Role) -> bool:
+    """Whether one of the entity's names carries a word of the role ("Supreme Court" for "the court")."""
+    return any(w.lower() in role.group for name in (entity.name, *entity.aliases) for w in name.split())
 
 
 def _other_office(role: Role, words: set[str]) -> bool:
@@ -221,7 +227,8 @@ class Speakers:
         self._index_mentions()
 
     def _link_surnames(self) -> None:
-        """Proper nouns the NER missed ("Riad Haddad") join the person whose surname they end with."""
+        """Proper nouns the NER missed ("Riad Haddad", "Petrides said") join the person whose surname they end
+        with."""
         surname = {}
         for index, entity in enumerate(self.entities):
             if entity.type == "PERSON":
@@ -229,8 +236,10 @@ class Speakers:
                     surname.setdefault(alias.split()[-1], index)
         if not surname:
             return
-        proper = numpy.flatnonzero(self.doc.to_array(POS) == PROPN).tolist()
-        for i in proper:
+        table = self.doc.to_array([POS, IS_TITLE, SENT_START])
+        # a capitalised word the tagger took for a common noun mid-sentence ("Petrides said") counts too
+        named = (table[:, 0] == PROPN) | ((table[:, 0] == NOUN) & (table[:, 1] == 1) & (table[:, 2] != 1))
+        for i in numpy.flatnonzero(named).tolist():
             if i not in self.entity_of:
                 index = surname.get(self.doc[i].text)
                 if index is not None:
@@ -414,7 +423,7 @@ class Speakers:
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
         owner_words = self._owner_words(owner) if owner is not None else None
         best, best_key = None, None
-        wanted = "ORG" if role.kind in {"org", "voice"} else "PERSON"
+        wanted = "ORG" if role.kind in ORG_KINDS else "PERSON"
         reach = len(self.mentions) if headline else bisect_left(self.mentions, head.i)
         for at in range(reach - 1, -1, -1):
             index = self.mention_entity[at]
@@ -435,6 +444,10 @@ class Speakers:
             return best
         if role.kind == "org":
             return self._recent(head.i, lambda i: self.entities[i].type == "ORG")
+        if role.kind == "body":
+            return self._recent(
+                head.i, lambda i: self.entities[i].type == "ORG" and _named_as(self.entities[i], role)
+            )
         if role.kind in PERSON_KINDS:
             return self._prominent_person(head, role, modifiers)
         return None

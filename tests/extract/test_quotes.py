@@ -573,3 +573,8 @@ def test_a_participle_that_names_a_thing_is_no_quote(nlp: Language) -> None:
 def test_writing_a_book_or_concluding_a_deal_is_no_quote(nlp: Language) -> None:
     text = "Ellen Park wrote a memoir of her time in Leeds, and the bank concluded a deal with the port."
     assert quotes(nlp, text) == []
+
+
+def test_contending_with_or_observing_a_thing_is_no_quote(nlp: Language) -> None:
+    text = "The port's owners contend with falling prices.\nThe council observed a minute of silence."
+    assert quotes(nlp, text) == []

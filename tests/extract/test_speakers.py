@@ -507,3 +507,25 @@ def test_a_government_is_the_country_its_modifier_names(nlp: Language) -> None:
         ("The Saudi government", "Saudi Arabia"),
         ("The government", None),
     ]
+
+
+def test_an_institution_is_only_an_organisation_so_named(nlp: Language) -> None:
+    text = (
+        "The Harbor Group said that profits rose in May.\n"
+        "The regional health commission said that nobody had fallen ill.\n"
+        "The European Commission met on Monday, and the commission said that the rules would change."
+    )
+    found = [(q.speaker.text, q.speaker.name) for q in quotes(nlp, text)]
+    assert found == [
+        ("The Harbor Group", "Harbor Group"),
+        ("The regional health commission", None),
+        ("the commission", "European Commission"),
+    ]
+
+
+def test_a_surname_the_tagger_took_for_a_noun_is_the_person(nlp: Language) -> None:
+    text = (
+        "John Petrides, a portfolio manager, says the deal could start a trend.\n"
+        "“Here is a company that is willing to pay for the followers,” Petrides said."
+    )
+    assert [name for _, name in speakers(quotes(nlp, text))][-1] == "John Petrides"
