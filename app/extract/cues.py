@@ -391,7 +391,9 @@ def _content_children(verb: Token) -> list[Token]:
         for c in verb.children
         if c.dep_ in OBJECT_DEPS
         and "addressee" not in flags
-        and ("no-object" not in flags or _holds_quote(c))
+        and (
+            "no-object" not in flags or c.left_edge.is_quote
+        )  # "added \"great\"", not "wrote music for \"X\""
     ]
     if "clausal" not in flags:
         found += [

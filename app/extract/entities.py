@@ -32,6 +32,7 @@ from app.extract.records import Entity, Mention
 KEPT_TYPES = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
 RETYPABLE = {"ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"}
 LEADING_DROPPED = {"the", "a", "an"}
+NAME_SUFFIXES = {"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"}  # folded, as `_key` leaves them
 NAME_PARTICLES = {
     "al",
     "el",
@@ -276,7 +277,7 @@ def _surnames(doc: Doc, cands: list[Candidate]) -> tuple[set[str], set[str]]:
     last, full = set(), set()
     for cand in cands:
         if cand.label == "PERSON" and cand.alias is None:
-            last.add(_key(doc[cand.end - 1].text))
+            last.add(_key(surname(doc[cand.start : cand.end].text)))
             if cand.end - cand.start > 1:
                 full.add(_key(doc[cand.start : cand.end].text))
     return last, full
@@ -428,30 +429,47 @@ def _assign_roles(doc: Doc, cands: list[Candidate], in_entity: list[bool]) -> No
 
 
 def _name_words(doc: Doc, cand: Candidate) -> list[str]:
-    """A person's name words, folded, middle initials ("J.") left out: "Donald J. Trump" = "Donald Trump"."""
+    """A person's name words, folded, middle initials ("J.") and generational suffixes left out: "Donald J.
+    Trump" = "Donald Trump", "James P. Kennedy Jr." = "James Kennedy"."""
     if not cand.words:
         words = [_key(t.text) for t in doc[cand.start : cand.end]]
-        cand.words = [w for w in words if not (len(w) == 2 and w.endswith("."))] or words
+        kept = [w for w in words if not (len(w) == 2 and w.endswith(".")) and w not in NAME_SUFFIXES]
+        cand.words = kept or words
     return cand.words
+
+
+def _suffix(doc: Doc, cand: Candidate) -> str | None:
+    last = _key(doc[cand.end - 1].text).rstrip(".")
+    return last if last in NAME_SUFFIXES else None
+
+
+def surname(name: str) -> str:
+    """The last word of a person's name that is not a generational suffix ("Kennedy" of "Kennedy Jr.")."""
+    words = name.split()
+    while len(words) > 1 and _key(words[-1]) in NAME_SUFFIXES:
+        words.pop()
+    return words[-1] if words else name
 
 
 def _person_keys(doc: Doc, people: list[Candidate]) -> None:
     """Cluster people: full names by first and last word; a shorter form joins the full name it ends
     (or, a single word, starts), the most recent before it, else the first after it."""
-    clusters: list[tuple[str, list[str]]] = []
+    clusters: list[tuple[str, list[str], str | None]] = []
     names = {tuple(_name_words(doc, c)) for c in people}
     for cand in people:
         words = _name_words(doc, cand)
         if len(words) < 2 or any(len(n) > len(words) and n[-len(words) :] == tuple(words) for n in names):
             continue
-        for key, full in clusters:
-            if full[0] == words[0] and full[-1] == words[-1]:
+        suffix = _suffix(doc, cand)
+        for key, full, other in clusters:
+            # "Charles Elliott Jr." and "Charles Elliott III" are father and son
+            if full[0] == words[0] and full[-1] == words[-1] and (suffix == other or not (suffix and other)):
                 cand.key = key
                 break
         else:
-            cand.key = f"person:{_key(' '.join(words))}"
-            clusters.append((cand.key, words))
-    first_of = Counter(full[0] for _, full in clusters)
+            cand.key = f"person:{_key(' '.join(words))}{' ' + suffix if suffix else ''}"
+            clusters.append((cand.key, words, suffix))
+    first_of = Counter(full[0] for _, full, _ in clusters)
     for n, cand in enumerate(people):
         if cand.key:
             continue

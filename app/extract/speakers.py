@@ -22,6 +22,7 @@ from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Token
 
 from app.extract.cues import inverted_cue
+from app.extract.entities import surname
 from app.extract.gazetteer import GAZETTEER
 from app.extract.records import Entity, Speaker
 
@@ -229,19 +230,19 @@ class Speakers:
     def _link_surnames(self) -> None:
         """Proper nouns the NER missed ("Riad Haddad", "Petrides said") join the person whose surname they end
         with."""
-        surname = {}
+        surnames: dict[str, int] = {}
         for index, entity in enumerate(self.entities):
             if entity.type == "PERSON":
                 for alias in (entity.name, *entity.aliases):
-                    surname.setdefault(alias.split()[-1], index)
-        if not surname:
+                    surnames.setdefault(surname(alias), index)
+        if not surnames:
             return
         table = self.doc.to_array([POS, IS_TITLE, SENT_START])
         # a capitalised word the tagger took for a common noun mid-sentence ("Petrides said") counts too
         named = (table[:, 0] == PROPN) | ((table[:, 0] == NOUN) & (table[:, 1] == 1) & (table[:, 2] != 1))
         for i in numpy.flatnonzero(named).tolist():
             if i not in self.entity_of:
-                index = surname.get(self.doc[i].text)
+                index = surnames.get(self.doc[i].text)
                 if index is not None:
                     self.entity_of[i] = index
 

@@ -311,3 +311,14 @@ def test_a_bare_surname_typed_as_an_organisation_joins_the_person(nlp: Language)
     assert person.type == "PERSON"
     assert "Figgins" in person.aliases
     assert not [e for e in entities(nlp, text) if e.name == "Figgins"]
+
+
+def test_a_generational_suffix_does_not_hide_the_surname(nlp: Language) -> None:
+    text = (
+        "U.S. Attorney James P. Kennedy Jr. spoke in Buffalo on Monday. Kennedy said the case was closed. "
+        "Charles Elliott Jr. and his son Charles Elliott III run the farm."
+    )
+    kennedy = named(nlp, text, "James P. Kennedy Jr.")
+    assert "Kennedy" in kennedy.aliases
+    people = {e.name for e in entities(nlp, text) if e.type == "PERSON"}
+    assert {"Charles Elliott Jr.", "Charles Elliott III"} <= people

@@ -578,3 +578,8 @@ def test_writing_a_book_or_concluding_a_deal_is_no_quote(nlp: Language) -> None:
 def test_contending_with_or_observing_a_thing_is_no_quote(nlp: Language) -> None:
     text = "The port's owners contend with falling prices.\nThe council observed a minute of silence."
     assert quotes(nlp, text) == []
+
+
+def test_a_title_in_quotation_marks_inside_an_object_is_no_quote(nlp: Language) -> None:
+    text = "Both songwriters have written music for the television show “Harbor Lights” before."
+    assert quotes(nlp, text) == []

@@ -529,3 +529,14 @@ def test_a_surname_the_tagger_took_for_a_noun_is_the_person(nlp: Language) -> No
         "“Here is a company that is willing to pay for the followers,” Petrides said."
     )
     assert [name for _, name in speakers(quotes(nlp, text))][-1] == "John Petrides"
+
+
+def test_a_foreign_ministry_is_not_another_countrys_authority(nlp: Language) -> None:
+    text = (
+        "The Harbor Authority said that the port would reopen.\n"
+        "The French foreign ministry said that it regretted the decision."
+    )
+    assert speakers(quotes(nlp, text)) == [
+        ("The Harbor Authority", "Harbor Authority"),
+        ("The French foreign ministry", None),
+    ]
