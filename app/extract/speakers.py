@@ -21,6 +21,7 @@ from spacy.strings import hash_string
 from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Token
 
+from app.extract.bylines import byline_names
 from app.extract.cues import inverted_cue
 from app.extract.entities import surname
 from app.extract.gazetteer import GAZETTEER
@@ -31,6 +32,7 @@ FEMALE = {"she", "her", "hers", "herself"}
 PLURAL = {"they", "them", "their"}
 NEUTER = {"it", "its"}
 FIRST_PERSON = {"i", "we", "me", "us", "you"}
+AUTHOR_PRONOUNS = {"i", "me"}  # outside quotation marks, the bylined author's
 HONORIFIC = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f"}
 SPEAKING_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
 NEUTER_SPEAKERS = {"ORG", "GPE"}
@@ -220,6 +222,7 @@ class Speakers:
     descriptors: dict[int, set[str]] | None = field(init=False, default=None)
     previous: Speaker | None = field(init=False, default=None)
     previous_at: int = field(init=False, default=-1)
+    author: int | None = field(init=False, default=None)  # -1: no single bylined author
 
     def __post_init__(self) -> None:
         self.entities = self.doc._.entities or []
@@ -553,13 +556,24 @@ class Speakers:
                     return _proper_name(token)
         return None
 
+    def _author(self) -> int | None:
+        """The article's one bylined author ("By Jane Roe"), whose "I" in the narration is the author's."""
+        if self.author is None:
+            people = [(a, b) for a, b, kind in byline_names(self.doc.text) if kind == "PERSON"]
+            found = {
+                self.entity_of.get(self.doc.char_span(a, b, alignment_mode="expand").start) for a, b in people
+            }
+            self.author = found.pop() if len(people) == 1 and None not in found else -1
+        return self.author if self.author >= 0 else None
+
     def resolve(self, head: Token, cue_at: int) -> Speaker:
         """The speaker of a source phrase headed by `head`, remembered for the pronouns that follow."""
         start, end = written(head)
         lower = head.lower_
-        if lower in FIRST_PERSON:
-            index = None
-        elif head.pos_ == "PRON":
+        if lower in FIRST_PERSON:  # the author's own "I" is no antecedent for the pronouns that follow
+            author = self._author() if lower in AUTHOR_PRONOUNS and not self.quoted[head.i] else None
+            return self._speaker(start, end, author)
+        if head.pos_ == "PRON":
             index = self._pronoun(head)
         elif _nationality(head) is not None:  # "said the American": a person, not the country
             index = self._role(head)

@@ -540,3 +540,18 @@ def test_a_foreign_ministry_is_not_another_countrys_authority(nlp: Language) -> 
         ("The Harbor Authority", "Harbor Authority"),
         ("The French foreign ministry", None),
     ]
+
+
+def test_i_in_the_narration_is_the_bylined_author(nlp: Language) -> None:
+    text = (
+        "Why the ferry must stay\n"
+        "By Jane Roe\n"
+        "I told the council that the ferry must stay. Tom Reyes disagreed.\n"
+        "“It costs too much,” he said."
+    )
+    assert speakers(quotes(nlp, text)) == [("I", "Jane Roe"), ("he", "Tom Reyes")]
+
+
+def test_i_without_a_single_bylined_author_stays_unresolved(nlp: Language) -> None:
+    text = "By Jane Roe and Tom Reyes\nI told the council that the ferry must stay."
+    assert speakers(quotes(nlp, text)) == [("I", None)]
