@@ -29,6 +29,12 @@ CIRCUMSTANCE_ENTS = {"DATE", "TIME"}
 QUOTING_LEMMAS = {"quote", "cite"}
 REFUSING_LEMMAS = {"decline", "refuse"}
 NAMING_LEMMAS = {"call", "dub", "name", "label", "term", "nickname", "brand"}
+BARE_AS_DEPS = {"mark", "nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "punct"}
+SUBORDINATORS = {
+    "that",
+    "whether",
+    "if",
+}  # a clause they open is reported, never an aside ("as X said" is one)
 ASIDE_DEPS = {"appos", "relcl", "advcl", "acl"}
 FINITE_TAGS = {"VBD", "VBZ", "VBP"}
 IRREGULAR_CUES = {"said", "says", "wrote", "writes", "told", "tells"}
@@ -107,14 +113,30 @@ def is_cue_word(token: Token) -> bool:
 
 
 def _naming(verb: Token) -> bool:
-    """ "a standard called GSM", "the pair, dubbed the McLibel Two": a participle that names a thing."""
-    return verb.tag_ == "VBN" and verb.dep_ in {"acl", "advcl"} and verb.lemma_.lower() in NAMING_LEMMAS
+    """ "a standard called GSM", "the pair, dubbed the McLibel Two": a participle that names a thing; with
+    an agent it reports who called it that ("called \"a disaster\" by critics")."""
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ in {"acl", "advcl"}
+        and verb.lemma_.lower() in NAMING_LEMMAS
+        and not any(c.dep_ == "agent" for c in verb.children)
+    )
 
 
 def _discourse_marker(verb: Token) -> bool:
-    """ "That said, ...": a demonstrative subject and a comma after the verb make a connective, not a cue."""
-    after = verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].text == ","
-    return after and any(c.dep_ == "nsubj" and c.lower_ in {"that", "this"} for c in verb.children)
+    """ "That said, ...": a sentence opened by a demonstrative and the verb, then a comma, is a connective
+    (a relative "that", "the one that said, ...", is a subject)."""
+    doc = verb.doc
+    if verb.i < 1 or verb.i + 1 >= len(doc) or doc[verb.i + 1].text != ",":
+        return False
+    subject = doc[verb.i - 1]
+    return (
+        subject.head.i == verb.i
+        and subject.dep_ == "nsubj"
+        and subject.tag_ == "DT"
+        and subject.lower_ in {"that", "this"}
+        and subject.is_sent_start
+    )
 
 
 def _withheld(verb: Token) -> bool:
@@ -351,15 +373,16 @@ def _stranded_clause(verb: Token, addressee: bool) -> Token | None:
 def _colon_before(clause: Token) -> int | None:
     """The index of a colon just before the clause (an opening quotation mark may sit between)."""
     at = clause.left_edge.i - 1
-    while at > 0 and (clause.doc[at].is_quote or clause.doc[at].is_space):
+    while at >= 0 and (clause.doc[at].is_quote or clause.doc[at].is_space):
         at -= 1
-    return at if at > 0 and clause.doc[at].text == ":" else None
+    return at if at >= 0 and clause.doc[at].text == ":" else None
 
 
-def _after_cue_colon(clause: Token) -> bool:
-    """A clause that follows a colon ending its own cue verb's phrase ("told a magazine: \"...\"")."""
+def _cue_colon(clause: Token) -> int | None:
+    """The colon a clause follows when the colon ends its own cue verb's phrase ("told a magazine:
+    \"...\""), else None."""
     colon = _colon_before(clause)
-    return colon is not None and is_cue_word(clause.head) and clause.head.i < colon
+    return colon if colon is not None and clause.head.i < colon and is_cue_word(clause.head) else None
 
 
 def _colon_owner(clause: Token) -> Token | None:
@@ -374,6 +397,12 @@ def _colon_owner(clause: Token) -> Token | None:
     return None
 
 
+def _said_object(obj: Token, flags: tuple[str, ...]) -> bool:
+    """Whether a verb's object can be what was said: not the listener ("told reporters"), and for a verb whose
+    bare object is a thing, only words in quotation marks ("added \"great\"", not "wrote music for \"X\"")."""
+    return "addressee" not in flags and ("no-object" not in flags or obj.left_edge.is_quote)
+
+
 def _content_children(verb: Token) -> list[Token]:
     """The complements that carry what was said: a clause if there is one, else object and prepositions;
     for a verb that reports only quoted words, any preposition holding the quotation ("likened it to a")."""
@@ -386,15 +415,7 @@ def _content_children(verb: Token) -> list[Token]:
     stranded = _stranded_clause(verb, "addressee" in flags)
     if stranded is not None:
         return [stranded]
-    found = [
-        c
-        for c in verb.children
-        if c.dep_ in OBJECT_DEPS
-        and "addressee" not in flags
-        and (
-            "no-object" not in flags or c.left_edge.is_quote
-        )  # "added \"great\"", not "wrote music for \"X\""
-    ]
+    found = [c for c in verb.children if c.dep_ in OBJECT_DEPS and _said_object(c, flags)]
     if "clausal" not in flags:
         found += [
             c
@@ -442,8 +463,8 @@ def _asides(clause: Token) -> set[int]:
             cut |= set(range(before.i, inner.right_edge.i + 1))
         elif inner.tag_ == "VBG" and inner.dep_ == "advcl" and is_cue_word(inner):
             cut |= set(range(inner.i - before.is_punct, inner.right_edge.i + 1))
-        elif inner.dep_ in CLAUSE_DEPS and _after_cue_colon(inner):  # "that Y told Z: \"...\"" is Y's
-            cut |= set(range(_colon_before(inner) or inner.left_edge.i, inner.right_edge.i + 1))
+        elif inner.dep_ in CLAUSE_DEPS and (colon := _cue_colon(inner)) is not None:  # "Y told Z: \"..\""
+            cut |= set(range(colon, inner.right_edge.i + 1))
         elif inner.head.i == clause.i and _joined_report(inner):
             joints = [c.i for c in clause.children if c.dep_ == "cc" and c.i < inner.left_edge.i]
             cut |= set(range(max(joints, default=inner.left_edge.i), inner.right_edge.i + 1))
@@ -463,6 +484,19 @@ def _joined_report(verb: Token) -> bool:
         and _subject(head) is not None
         and is_cue_word(verb)
         and is_cue_word(head.head)
+    )
+
+
+def _bare_as(verb: Token) -> bool:
+    """ "..., as police have said": "as", a subject and the verb alone make an aside on the clause around it
+    (not "as they speak to leaders", "as predicted", "as he claims to be")."""
+    deps = {c.dep_ for c in verb.children}
+    marks = [c for c in verb.children if c.dep_ == "mark"]
+    return (
+        len(marks) == 1
+        and marks[0].lower_ == "as"
+        and bool(deps & {"nsubj", "nsubjpass"})
+        and deps <= BARE_AS_DEPS
     )
 
 
@@ -491,9 +525,11 @@ def _content(verb: Token, source: Token | None) -> list[tuple[int, int]]:
     head = verb.head
     while head.pos_ not in {"VERB", "AUX"} and head.head.i != head.i:
         head = head.head
-    # "reports that X told ...", "rose 2%, adding $1.89": a subordinate verb, or one with its own object, is
-    # not an aside on the clause around it
-    subordinate = any(c.dep_ == "mark" or c.dep_ in OBJECT_DEPS for c in verb.children)
+    # "reports that X told ...", "after the senator spoke", "rose 2%, adding $1.89": a subordinate verb, or
+    # one with its own object, is not an aside on the clause around it ("as X said" is one)
+    subordinate = any(
+        (c.dep_ == "mark" and not _bare_as(verb)) or c.dep_ in OBJECT_DEPS for c in verb.children
+    )
     if verb.dep_ == "parataxis" or (
         verb.dep_ in PARENTHETICAL_DEPS and not subordinate and (head.i < verb.i or _aside(verb))
     ):

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 
 from app.extract import acronyms, roles
 from app.extract.bylines import MEDIA_WORDS, byline_names
-from app.extract.gazetteer import GAZETTEER, Alias
+from app.extract.gazetteer import GAZETTEER, Alias, is_demonym
 from app.extract.quotemarks import quoted_spans
 from app.extract.records import Entity, Mention
 
@@ -103,11 +103,6 @@ class Group:
     key: str
     members: list[Candidate] = field(default_factory=list)
     extra: list[tuple[int, int]] = field(default_factory=list)
-
-
-def _demonym(word: str) -> bool:
-    alias = GAZETTEER.lookup(word)
-    return alias is not None and alias.demonym
 
 
 def _has_digit(text: str) -> bool:
@@ -268,7 +263,8 @@ def _strip_titles(doc: Doc, cands: list[Candidate]) -> None:
     for cand in cands:
         if cand.label == "PERSON":
             cand.start += roles.leading_titles(doc, cand.start, cand.end)
-            while cand.end - cand.start > 1 and _demonym(doc[cand.start].text):  # "Russian Dmitriy Bogdanov"
+            # "Russian Dmitriy Bogdanov" (a two-word "German Efromovich" keeps its first name)
+            while cand.end - cand.start > 2 and is_demonym(doc[cand.start].text):
                 cand.start += 1
 
 
@@ -462,8 +458,8 @@ def _person_keys(doc: Doc, people: list[Candidate]) -> None:
             continue
         suffix = _suffix(doc, cand)
         for key, full, other in clusters:
-            # "Charles Elliott Jr." and "Charles Elliott III" are father and son
-            if full[0] == words[0] and full[-1] == words[-1] and (suffix == other or not (suffix and other)):
+            # "Charles Elliott" and "Charles Elliott Jr." are father and son
+            if full[0] == words[0] and full[-1] == words[-1] and suffix == other:
                 cand.key = key
                 break
         else:

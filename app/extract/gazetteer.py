@@ -132,3 +132,9 @@ class Gazetteer:
 
 
 GAZETTEER = Gazetteer()
+
+
+def is_demonym(word: str) -> bool:
+    """Whether a word names a people ("Russian", "Moroccan") in the gazetteer."""
+    alias = GAZETTEER.lookup(word)
+    return alias is not None and alias.demonym

@@ -4,8 +4,9 @@ Pairing quotation marks is a character-level job: the tokenizer and the sentence
 quotes that run over several sentences or paragraphs. News style is regular enough for one left-to-right scan
 per paragraph: curly marks say which way they face, straight ones are read from their neighbours, and a
 paragraph that opens a quote without closing it hands the quote on to the next paragraph when that one opens
-with a quotation mark again (or, where paragraphs arrive run together, when a mark opens a new sentence inside
-the open quote: '"A. "B."'). Curly marks nest (“he called it “hell” twice”); straight ones cannot.
+with a quotation mark again (or, where paragraphs arrive run together, when a straight mark opens a new
+sentence inside the open quote: '"A. "B."'). Curly marks nest (“he called it “hell” twice”); straight ones
+cannot.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ CLOSING = {"”", "»"}
 # Straight marks face the way their neighbours say: space or an opening bracket before, a word after -> opens.
 OPENS_AFTER = set(" \t\n([{—–-/")
 PARAGRAPH = re.compile(r"\n+")
+ABBREVIATION = re.compile(r"^(?:[A-Za-z]\.){2,}$|^(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Sen|Rep|Gov|Lt|Col|No)\.$")
 
 
 @dataclass(slots=True)
@@ -54,9 +56,13 @@ def _faces_open(text: str, at: int, mark: str) -> bool | None:
 
 
 def _after_sentence(text: str, inside: int, at: int) -> bool:
-    """Whether the mark at `at` follows a finished sentence of the open quote ("... easy life. "I think")."""
+    """Whether the straight mark at `at` follows a finished sentence of the open quote ("... easy life. "I
+    think"), not an abbreviation ("the U.S. "system"")."""
     before = text[inside:at].rstrip()
-    return len(before) < at - inside and before[-1:] in {".", "!", "?"}
+    if len(before) == at - inside or before[-1:] not in {".", "!", "?"}:
+        return False
+    words = before.split()
+    return not (words and ABBREVIATION.match(words[-1]))
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -99,7 +105,7 @@ def quoted_spans(text: str) -> list[QuotedSpan]:
                 continues = False
                 opened = (at, match.end())
                 continue
-            if facing is True and not depth and _after_sentence(text, opened[1], at):
+            if mark == '"' and facing is True and not depth and _after_sentence(text, opened[1], at):
                 # '"A. "B."': paragraphs run together; the quotation goes on in the next one
                 end = _trimmed_end(text, opened[1], at)
                 spans.append(QuotedSpan(opened[0], end, opened[1], end, chain, closed=False))

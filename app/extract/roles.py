@@ -17,17 +17,18 @@ HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame
 MAX_ROLE_TOKENS = 8
 
 
-def _load() -> tuple[frozenset[str], frozenset[str]]:
+def _load() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     heads: set[str] = set()
     modifiers: set[str] = set()
+    qualifiers: set[str] = set()
     for line in (DATA / "roles.tsv").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             word, kind = line.split("\t")[:2]
-            (heads if kind == "head" else modifiers).add(word)
-    return frozenset(heads), frozenset(modifiers)
+            (heads if kind == "head" else qualifiers if kind == "qualifier" else modifiers).add(word)
+    return frozenset(heads), frozenset(modifiers | qualifiers), frozenset(qualifiers)
 
 
-HEADS, MODIFIERS = _load()
+HEADS, MODIFIERS, QUALIFIERS = _load()
 ROLE_WORDS = HEADS | MODIFIERS
 
 

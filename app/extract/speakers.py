@@ -22,10 +22,11 @@ from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Token
 
 from app.extract.bylines import byline_names
-from app.extract.cues import inverted_cue
+from app.extract.cues import CIRCUMSTANCE_ENTS, inverted_cue
 from app.extract.entities import surname
-from app.extract.gazetteer import GAZETTEER
+from app.extract.gazetteer import GAZETTEER, is_demonym
 from app.extract.records import Entity, Speaker
+from app.extract.roles import QUALIFIERS
 
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
@@ -36,9 +37,7 @@ AUTHOR_PRONOUNS = {"i", "me"}  # outside quotation marks, the bylined author's
 HONORIFIC = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f"}
 SPEAKING_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
 NEUTER_SPEAKERS = {"ORG", "GPE"}
-# Words that make a title another holder's than the office's own ("shadow chancellor", "former secretary")
-OTHER_HOLDER = {"former", "ex", "deputy", "vice", "shadow", "assistant", "junior"}
-PERSON_KINDS = {"person", "office"}  # role nouns that stand for a named person (`role_nouns.txt`)
+PERSON_KINDS = {"person", "office", "age"}  # role nouns that stand for a named person (`role_nouns.txt`)
 ORG_KINDS = {"org", "body", "voice"}  # and for an organisation
 PHRASE_RIGHT_DEPS = {"prep", "pobj", "compound", "flat", "conj", "cc", "nummod", "poss", "amod"}
 MODIFIER_DEPS = {"amod", "compound", "poss", "nmod"}
@@ -106,8 +105,7 @@ def _nominal(head: Token) -> bool:
 def _nationality(head: Token) -> Role | None:
     """ "the American", "the Moroccan": a person of that country, read like a role noun the article may have
     used for someone ("American Andy Roddick"); "Mexicans say" is a group, never resolved."""
-    alias = GAZETTEER.lookup(head.text)
-    if alias is None or not alias.demonym:
+    if not is_demonym(head.text):
         return None
     if head.tag_ in {"NNS", "NNPS"}:
         return Role("unnamed", frozenset())
@@ -125,16 +123,43 @@ def _another_holder(role: Role, modifiers: set[str], titles: list[str]) -> bool:
     for title in titles:
         words = set(title.lower().split())
         if words & role.group:
-            if (words & OTHER_HOLDER) - modifiers:
+            if (words & QUALIFIERS) - modifiers:
                 qualified = True
             else:
                 plain = True
     return qualified and not plain
 
 
+def _name_words(entity: Entity) -> set[str]:
+    """The lowercase words of all the entity's names."""
+    return {w.lower() for name in (entity.name, *entity.aliases) for w in name.split()}
+
+
 def _named_as(entity: Entity, role: Role) -> bool:
     """Whether one of the entity's names carries a word of the role ("Supreme Court" for "the court")."""
-    return any(w.lower() in role.group for name in (entity.name, *entity.aliases) for w in name.split())
+    return bool(_name_words(entity) & role.group)
+
+
+def _institution(head: Token, role: Role) -> bool:
+    """ "the Scottish Executive": a person's role noun capitalised mid-sentence after a capitalised word is an
+    institution's name (an office keeps its capital as a title: "the Russian President")."""
+    return (
+        role.kind == "person"
+        and head.is_title
+        and not head.is_sent_start
+        and any(c.dep_ in {"compound", "amod"} and c.is_title for c in head.children)
+    )
+
+
+def _other_nation(role: Role, words: set[str]) -> bool:
+    """ "said the Swiss" is not someone the article calls Swedish or a Dutchman."""
+    if len(role.group) != 1 or not is_demonym(own := next(iter(role.group)).title()):
+        return False
+    nation = GAZETTEER.lookup(own).entry.name
+    return any(
+        (alias := GAZETTEER.lookup(w.title())) is not None and alias.demonym and alias.entry.name != nation
+        for w in words
+    )
 
 
 def _other_office(role: Role, words: set[str]) -> bool:
@@ -152,7 +177,7 @@ def _phrase_end(head: Token) -> int:
     for child in head.rights:
         if child.dep_ not in PHRASE_RIGHT_DEPS or child.left_edge.i != end:
             break
-        if child.dep_ == "prep" and any(g.ent_type_ in {"DATE", "TIME"} for g in child.children):
+        if child.dep_ == "prep" and any(g.ent_type_ in CIRCUMSTANCE_ENTS for g in child.children):
             break  # "Alden on Tuesday announced": when, not who
         end = child.right_edge.i + 1
     return end
@@ -222,7 +247,8 @@ class Speakers:
     descriptors: dict[int, set[str]] | None = field(init=False, default=None)
     previous: Speaker | None = field(init=False, default=None)
     previous_at: int = field(init=False, default=-1)
-    author: int | None = field(init=False, default=None)  # -1: no single bylined author
+    author: int | None = field(init=False, default=None)
+    author_read: bool = field(init=False, default=False)
 
     def __post_init__(self) -> None:
         self.entities = self.doc._.entities or []
@@ -413,7 +439,7 @@ class Speakers:
     def _role(self, head: Token) -> int | None:
         """ "The Syrian envoy": the entity described by a synonym of the noun, matching modifiers first."""
         role = _role_of(head)
-        if role is None or role.kind == "unnamed":
+        if role is None or role.kind == "unnamed" or _institution(head, role):
             return None
         definite = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in head.children)
         headline = not definite and role.kind in PERSON_KINDS and self._headline(head)
@@ -423,7 +449,9 @@ class Speakers:
             self.descriptors = self._describe()
         modifiers = {c.lower_ for c in head.children if c.dep_ in MODIFIER_DEPS}
         if role.kind == "state":
-            return self._state(head, modifiers)
+            return self._state(head)
+        if role.kind == "age":
+            return self._prominent_person(head, role, modifiers)
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
         owner_words = self._owner_words(owner) if owner is not None else None
         best, best_key = None, None
@@ -456,20 +484,18 @@ class Speakers:
             return self._prominent_person(head, role, modifiers)
         return None
 
-    def _state(self, head: Token, modifiers: set[str]) -> int | None:
-        """ "the Saudi government", "Britain's government": the place its modifier names, if the article
-        names it; a bare "the government" is left unresolved rather than pinned on the last organisation."""
-        owners = {c.lower_ for c in head.children if c.dep_ == "poss"}
+    def _state(self, head: Token) -> int | None:
+        """ "the Saudi government", "Britain's government": the country its modifier names (in the gazetteer,
+        so "the new government" is no New Zealand's), if the article names it; a bare "the government" is left
+        unresolved rather than pinned on the last organisation."""
+        places = {
+            alias.entry.name
+            for c in head.children
+            if c.dep_ in MODIFIER_DEPS and c.is_title and (alias := GAZETTEER.lookup(c.text)) is not None
+        }
         for at in range(bisect_left(self.mentions, head.i) - 1, -1, -1):
             index = self.mention_entity[at]
-            if self.entities[index].type != "GPE":
-                continue
-            words = {
-                w.lower()
-                for name in (self.entities[index].name, *self.entities[index].aliases)
-                for w in name.split()
-            }
-            if any(_same_place(m, w) for m in modifiers | owners for w in words):
+            if self.entities[index].type == "GPE" and self.entities[index].name in places:
                 return index
         return None
 
@@ -481,8 +507,7 @@ class Speakers:
         else:
             index, words = self.entity_of.get(owner.i), {t.lower_ for t in owner.subtree if t.dep_ != "case"}
         if index is not None:
-            entity = self.entities[index]
-            words.update(w.lower() for name in (entity.name, *entity.aliases) for w in name.split())
+            words |= _name_words(self.entities[index])
         return words
 
     def _headline(self, head: Token) -> bool:
@@ -496,8 +521,9 @@ class Speakers:
         )
 
     def _lead_subject(self, before: int, accept: Callable[[int], bool]) -> int | None:
-        """The latest person named since the last quote as the subject of a sentence's main verb ("Roddick was
-        left frustrated ... \"...,\" said the American"); a subject inside a subordinate clause is not."""
+        """The latest person named, since the cue of the last speaker resolved, as the subject of a sentence's
+        main verb ("Roddick was left frustrated ... \"...,\" said the American"); a subject inside a
+        subordinate clause, or one of several joined by "and", is not."""
         at = bisect_left(self.mentions, before) - 1
         while at >= 0 and self.mentions[at] > self.previous_at:
             subject = self.doc[self.mentions[at]]
@@ -505,7 +531,7 @@ class Speakers:
                 subject = subject.head
             verb = subject.head
             main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
-            alone = not any(c.dep_ == "cc" for c in subject.subtree)  # "X and Y were ...": not one person
+            alone = not any(c.dep_ in {"cc", "conj"} for c in subject.children)  # "X and Y were ..."
             if subject.dep_ in {"nsubj", "nsubjpass"} and main and alone and accept(self.mention_entity[at]):
                 return self.mention_entity[at]
             at -= 1
@@ -528,6 +554,7 @@ class Speakers:
                 self.entities[index].type == "PERSON"
                 and not _other_party(modifiers, words)
                 and not _other_office(role, words)
+                and not _other_nation(role, words)
                 and not _another_holder(role, modifiers, self.entities[index].roles)
             )
 
@@ -544,6 +571,8 @@ class Speakers:
         """A proper name the entity component missed, as written: the head's ("Sen. Xavier Quux said"), or
         the one a voice noun speaks for ("a Times article", "a new report by Politico")."""
         role = _role_of(head)
+        if role is not None and _institution(head, role):
+            return _proper_name(head)
         if role is None:
             if head.pos_ == "PRON" or head.lower_ in FIRST_PERSON:  # "I said": a capital, not a name
                 return None
@@ -558,13 +587,13 @@ class Speakers:
 
     def _author(self) -> int | None:
         """The article's one bylined author ("By Jane Roe"), whose "I" in the narration is the author's."""
-        if self.author is None:
+        if not self.author_read:
             people = [(a, b) for a, b, kind in byline_names(self.doc.text) if kind == "PERSON"]
-            found = {
-                self.entity_of.get(self.doc.char_span(a, b, alignment_mode="expand").start) for a, b in people
-            }
-            self.author = found.pop() if len(people) == 1 and None not in found else -1
-        return self.author if self.author >= 0 else None
+            if len(people) == 1:
+                span = self.doc.char_span(*people[0], alignment_mode="expand")
+                self.author = self.entity_of.get(span.start) if span is not None else None
+            self.author_read = True
+        return self.author
 
     def resolve(self, head: Token, cue_at: int) -> Speaker:
         """The speaker of a source phrase headed by `head`, remembered for the pronouns that follow."""

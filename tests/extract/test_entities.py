@@ -322,3 +322,9 @@ def test_a_generational_suffix_does_not_hide_the_surname(nlp: Language) -> None:
     assert "Kennedy" in kennedy.aliases
     people = {e.name for e in entities(nlp, text) if e.type == "PERSON"}
     assert {"Charles Elliott Jr.", "Charles Elliott III"} <= people
+
+
+def test_a_father_and_his_son_junior_stay_two_people(nlp: Language) -> None:
+    text = "Charles Elliott and his son Charles Elliott Jr. run the farm in Ohio."
+    people = {e.name for e in entities(nlp, text) if e.type == "PERSON"}
+    assert people == {"Charles Elliott", "Charles Elliott Jr."}

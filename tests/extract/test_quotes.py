@@ -583,3 +583,31 @@ def test_contending_with_or_observing_a_thing_is_no_quote(nlp: Language) -> None
 def test_a_title_in_quotation_marks_inside_an_object_is_no_quote(nlp: Language) -> None:
     text = "Both songwriters have written music for the television show “Harbor Lights” before."
     assert quotes(nlp, text) == []
+
+
+def test_a_curly_quotation_nested_after_a_full_stop_stays_inside(nlp: Language) -> None:
+    quote = only(quotes(nlp, "“It was fine. “Hell” is what he called it,” Tom Reyes said."))
+    assert (quote.kind, quote.text) == ("direct", "It was fine. “Hell” is what he called it")
+
+
+def test_a_quoted_bare_object_is_still_a_quote(nlp: Language) -> None:
+    quote = only(quotes(nlp, "Coach Tom Reyes added “lucky” to the list of words on the board."))
+    assert (quote.kind, quote.text, quote.speaker.name) == ("direct", "lucky", "Tom Reyes")
+
+
+def test_a_name_given_by_someone_is_their_quote(nlp: Language) -> None:
+    quote = only(quotes(nlp, "The plan, called “a disaster” by critics, was dropped."))
+    assert (quote.kind, quote.text, quote.speaker.text) == ("direct", "a disaster", "critics")
+
+
+def test_a_relative_that_said_is_a_cue(nlp: Language) -> None:
+    quote = only(quotes(nlp, 'Tom Reyes was the only one that said, "We will win."'))
+    assert (quote.kind, quote.text) == ("direct", "We will win.")
+
+
+def test_as_someone_said_is_an_aside_on_the_clause(nlp: Language) -> None:
+    found = quotes(nlp, "The economy, as Tom Reyes said, is in trouble.")
+    assert [(q.text, q.speaker.name) for q in found] == [
+        ("The economy", "Tom Reyes"),
+        ("is in trouble", "Tom Reyes"),
+    ]

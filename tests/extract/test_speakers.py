@@ -555,3 +555,52 @@ def test_i_in_the_narration_is_the_bylined_author(nlp: Language) -> None:
 def test_i_without_a_single_bylined_author_stays_unresolved(nlp: Language) -> None:
     text = "By Jane Roe and Tom Reyes\nI told the council that the ferry must stay."
     assert speakers(quotes(nlp, text)) == [("I", None)]
+
+
+def test_the_office_is_not_its_former_holder(nlp: Language) -> None:
+    text = (
+        "Former chancellor Tom Reyes spoke on Monday.\n"
+        "The chancellor said that the budget would cut the deficit."
+    )
+    assert speakers(quotes(nlp, text)) == [("The chancellor", None)]
+
+
+def test_a_government_is_named_by_a_country_not_a_lookalike(nlp: Language) -> None:
+    text = (
+        "Indiana voters went to the polls, and New Zealand won the cup.\n"
+        "The Indian government said that the vote was fair.\n"
+        "The new government said that taxes would rise.\n"
+        "Britain and France met in Paris.\n"
+        "Britain's government said that it would act."
+    )
+    assert speakers(quotes(nlp, text)) == [
+        ("The Indian government", None),
+        ("The new government", None),
+        ("Britain's government", "United Kingdom"),
+    ]
+
+
+def test_an_age_is_not_matched_to_another_persons_age(nlp: Language) -> None:
+    text = (
+        "Paul Stone, a 45-year-old lawyer, spoke first in Leeds.\n"
+        "Ellen Park won the race on Sunday.\n"
+        "“I trained all winter,” said the 30-year-old."
+    )
+    assert speakers(quotes(nlp, text)) == [("the 30-year-old", "Ellen Park")]
+
+
+def test_a_nationality_is_not_someone_of_another_nationality(nlp: Language) -> None:
+    text = "Dutch striker Paul Stone beat Tom Reyes in Leeds.\n“I played well,” said the Swiss."
+    assert speakers(quotes(nlp, text)) == [("the Swiss", "Tom Reyes")]
+
+
+def test_the_chief_executive_is_the_person_so_described(nlp: Language) -> None:
+    text = (
+        "Harbor Group chief executive Tom Reyes spoke in Leeds.\nThe chief executive said that profits rose."
+    )
+    assert speakers(quotes(nlp, text)) == [("The chief executive", "Tom Reyes")]
+
+
+def test_i_inside_a_quotation_is_not_the_author(nlp: Language) -> None:
+    text = 'By Jane Roe\nTom Reyes said: "I told the council that the ferry must stay."'
+    assert speakers(quotes(nlp, text)) == [("Tom Reyes", "Tom Reyes")]
