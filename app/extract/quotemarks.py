@@ -83,48 +83,68 @@ def _trimmed_end(text: str, start: int, end: int) -> int:
     return end
 
 
+@dataclass(slots=True)
+class _Scan:
+    """One paragraph read left to right: its spans, the chain count after it, and the quote left open."""
+
+    spans: list[QuotedSpan]
+    chain: int
+    opened: tuple[int, int] | None = None
+    depth: int = 0
+
+
+def _scan(text: str, marks: list[re.Match[str]], chain: int, continues: bool, curly_runs: bool) -> _Scan:
+    """Pair one paragraph's marks. A mark that opens a new sentence inside the open quote starts its next
+    piece ('"A. "B."': paragraphs run together); a curly one only when `curly_runs`, since curly marks may
+    nest ("It was fine. “Hell” is what he called it")."""
+    scan = _Scan([], chain)
+    for match in marks:
+        at, mark = match.start(), match.group()
+        facing = _faces_open(text, at, mark)
+        if scan.opened is None:
+            if facing is False:
+                continue
+            if not continues:
+                scan.chain += 1
+            continues = False
+            scan.opened = (at, match.end())
+            continue
+        runs_on = mark == '"' or (curly_runs and mark in OPENING)
+        if runs_on and facing is True and not scan.depth and _after_sentence(text, scan.opened[1], at):
+            end = _trimmed_end(text, scan.opened[1], at)
+            scan.spans.append(QuotedSpan(scan.opened[0], end, scan.opened[1], end, scan.chain, closed=False))
+            scan.opened = (at, match.end())
+            continue
+        if mark in OPENING:
+            scan.depth += 1
+            continue
+        if facing is True:
+            scan.opened = (at, match.end())
+            scan.chain += 1
+            continue
+        if scan.depth:
+            scan.depth -= 1
+            continue
+        scan.spans.append(QuotedSpan(scan.opened[0], match.end(), scan.opened[1], at, scan.chain))
+        scan.opened = None
+    return scan
+
+
 def quoted_spans(text: str) -> list[QuotedSpan]:
     """Every quoted stretch of `text`, in order; unbalanced marks are dropped rather than guessed at."""
     spans: list[QuotedSpan] = []
     chain = 0
     carried = False
     for para_start, para_end in _paragraphs(text):
-        opened: tuple[int, int] | None = None
-        depth = 0
         marks = list(MARK.finditer(text, para_start, para_end))
         continues = carried and bool(marks) and marks[0].start() == para_start
-        carried = False
-        for match in marks:
-            at, mark = match.start(), match.group()
-            facing = _faces_open(text, at, mark)
-            if opened is None:
-                if facing is False:
-                    continue
-                if not continues:
-                    chain += 1
-                continues = False
-                opened = (at, match.end())
-                continue
-            if mark == '"' and facing is True and not depth and _after_sentence(text, opened[1], at):
-                # '"A. "B."': paragraphs run together; the quotation goes on in the next one
-                end = _trimmed_end(text, opened[1], at)
-                spans.append(QuotedSpan(opened[0], end, opened[1], end, chain, closed=False))
-                opened = (at, match.end())
-                continue
-            if mark in OPENING:
-                depth += 1
-                continue
-            if facing is True:
-                opened = (at, match.end())
-                chain += 1
-                continue
-            if depth:
-                depth -= 1
-                continue
-            spans.append(QuotedSpan(opened[0], match.end(), opened[1], at, chain))
-            opened = None
-        if opened is not None:
-            end = _trimmed_end(text, opened[1], para_end)
-            spans.append(QuotedSpan(opened[0], end, opened[1], end, chain, closed=False))
-            carried = True
+        scan = _scan(text, marks, chain, continues, curly_runs=False)
+        if scan.opened is not None:  # a quote the paragraph leaves open may be paragraphs run together
+            scan = _scan(text, marks, chain, continues, curly_runs=True)
+        spans += scan.spans
+        chain = scan.chain
+        carried = scan.opened is not None
+        if scan.opened is not None:
+            end = _trimmed_end(text, scan.opened[1], para_end)
+            spans.append(QuotedSpan(scan.opened[0], end, scan.opened[1], end, chain, closed=False))
     return spans

@@ -37,7 +37,14 @@ AUTHOR_PRONOUNS = {"i", "me"}  # outside quotation marks, the bylined author's
 HONORIFIC = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f"}
 SPEAKING_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
 NEUTER_SPEAKERS = {"ORG", "GPE"}
-PERSON_KINDS = {"person", "office", "age"}  # role nouns that stand for a named person (`role_nouns.txt`)
+PERSON_KINDS = {"person", "office", "age"}
+CLAUSE_NOUN_DEPS = {
+    "relcl",
+    "acl",
+    "advcl",
+    "ccomp",
+    "xcomp",
+}  # a clause inside a noun phrase  # role nouns that stand for a named person (`role_nouns.txt`)
 ORG_KINDS = {"org", "body", "voice"}  # and for an organisation
 PHRASE_RIGHT_DEPS = {"prep", "pobj", "compound", "flat", "conj", "cc", "nummod", "poss", "amod"}
 MODIFIER_DEPS = {"amod", "compound", "poss", "nmod"}
@@ -138,6 +145,19 @@ def _name_words(entity: Entity) -> set[str]:
 def _named_as(entity: Entity, role: Role) -> bool:
     """Whether one of the entity's names carries a word of the role ("Supreme Court" for "the court")."""
     return bool(_name_words(entity) & role.group)
+
+
+def _joined(noun: Token) -> bool:
+    """ "X and Y were ...", "the athlete and team-mates X, Y and Z": a noun phrase that joins several people
+    (an "and" inside a relative clause, "X, who won in 2003 and 2004", does not)."""
+    stack = list(noun.children)
+    while stack:
+        token = stack.pop()
+        if token.dep_ in {"cc", "conj"}:
+            return True
+        if token.dep_ not in CLAUSE_NOUN_DEPS:
+            stack.extend(token.children)
+    return False
 
 
 def _institution(head: Token, role: Role) -> bool:
@@ -531,7 +551,7 @@ class Speakers:
                 subject = subject.head
             verb = subject.head
             main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
-            alone = not any(c.dep_ in {"cc", "conj"} for c in subject.children)  # "X and Y were ..."
+            alone = not _joined(subject)
             if subject.dep_ in {"nsubj", "nsubjpass"} and main and alone and accept(self.mention_entity[at]):
                 return self.mention_entity[at]
             at -= 1

@@ -604,3 +604,21 @@ def test_the_chief_executive_is_the_person_so_described(nlp: Language) -> None:
 def test_i_inside_a_quotation_is_not_the_author(nlp: Language) -> None:
     text = 'By Jane Roe\nTom Reyes said: "I told the council that the ferry must stay."'
     assert speakers(quotes(nlp, text)) == [("Tom Reyes", "Tom Reyes")]
+
+
+def test_an_and_inside_a_relative_clause_keeps_the_subject_one_person(nlp: Language) -> None:
+    text = (
+        "“We played well,” said coach Tom Reyes.\n"
+        "Paul Stone, who won in 2003 and 2004, was left frustrated.\n"
+        "“I had my chances,” said the American."
+    )
+    assert [name for _, name in speakers(quotes(nlp, text))] == ["Tom Reyes", "Paul Stone"]
+
+
+def test_several_people_as_one_subject_are_no_antecedent(nlp: Language) -> None:
+    text = (
+        "“I was hungry again,” said sprinter Tom Reyes.\n"
+        "The Leeds-based athlete and team-mates Paul Stone, Mark Dale and Ed Fry were given medals.\n"
+        "The 31-year-old said that an injury had slowed him."
+    )
+    assert speakers(quotes(nlp, text))[-1] == ("The 31-year-old", "Tom Reyes")
