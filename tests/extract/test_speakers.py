@@ -622,3 +622,8 @@ def test_several_people_as_one_subject_are_no_antecedent(nlp: Language) -> None:
         "The 31-year-old said that an injury had slowed him."
     )
     assert speakers(quotes(nlp, text))[-1] == ("The 31-year-old", "Tom Reyes")
+
+
+def test_a_first_name_tells_a_gender_no_pronoun_has_yet(nlp: Language) -> None:
+    text = "Donald Reyes spoke after Ellen Park on Monday.\n“We will build it,” she said."
+    assert speakers(quotes(nlp, text)) == [("she", "Ellen Park")]
