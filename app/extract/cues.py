@@ -30,11 +30,6 @@ QUOTING_LEMMAS = {"quote", "cite"}
 REFUSING_LEMMAS = {"decline", "refuse"}
 NAMING_LEMMAS = {"call", "dub", "name", "label", "term", "nickname", "brand"}
 BARE_AS_DEPS = {"mark", "nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "punct"}
-SUBORDINATORS = {
-    "that",
-    "whether",
-    "if",
-}  # a clause they open is reported, never an aside ("as X said" is one)
 ASIDE_DEPS = {"appos", "relcl", "advcl", "acl"}
 FINITE_TAGS = {"VBD", "VBZ", "VBP"}
 IRREGULAR_CUES = {"said", "says", "wrote", "writes", "told", "tells"}
@@ -527,9 +522,8 @@ def _content(verb: Token, source: Token | None) -> list[tuple[int, int]]:
         head = head.head
     # "reports that X told ...", "after the senator spoke", "rose 2%, adding $1.89": a subordinate verb, or
     # one with its own object, is not an aside on the clause around it ("as X said" is one)
-    subordinate = any(
-        (c.dep_ == "mark" and not _bare_as(verb)) or c.dep_ in OBJECT_DEPS for c in verb.children
-    )
+    marked = any(c.dep_ == "mark" for c in verb.children)
+    subordinate = (marked and not _bare_as(verb)) or any(c.dep_ in OBJECT_DEPS for c in verb.children)
     if verb.dep_ == "parataxis" or (
         verb.dep_ in PARENTHETICAL_DEPS and not subordinate and (head.i < verb.i or _aside(verb))
     ):

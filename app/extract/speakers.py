@@ -38,15 +38,9 @@ NAME_VOTES = 2  # a first name's say in a person's gender, against one per prono
 HONORIFIC = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f"}
 SPEAKING_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
 NEUTER_SPEAKERS = {"ORG", "GPE"}
-PERSON_KINDS = {"person", "office", "age"}
-CLAUSE_NOUN_DEPS = {
-    "relcl",
-    "acl",
-    "advcl",
-    "ccomp",
-    "xcomp",
-}  # a clause inside a noun phrase  # role nouns that stand for a named person (`role_nouns.txt`)
+PERSON_KINDS = {"person", "office", "age"}  # role nouns that stand for a named person (`role_nouns.txt`)
 ORG_KINDS = {"org", "body", "voice"}  # and for an organisation
+CLAUSE_NOUN_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp"}  # a clause inside a noun phrase
 PHRASE_RIGHT_DEPS = {"prep", "pobj", "compound", "flat", "conj", "cc", "nummod", "poss", "amod"}
 MODIFIER_DEPS = {"amod", "compound", "poss", "nmod"}
 DEFINITE = {"the", "this", "that"}
@@ -145,14 +139,14 @@ def _another_holder(role: Role, modifiers: set[str], titles: list[str]) -> bool:
     return qualified and not plain
 
 
-def _name_words(entity: Entity) -> set[str]:
+def _entity_words(entity: Entity) -> set[str]:
     """The lowercase words of all the entity's names."""
     return {w.lower() for name in (entity.name, *entity.aliases) for w in name.split()}
 
 
 def _named_as(entity: Entity, role: Role) -> bool:
     """Whether one of the entity's names carries a word of the role ("Supreme Court" for "the court")."""
-    return bool(_name_words(entity) & role.group)
+    return bool(_entity_words(entity) & role.group)
 
 
 def _joined(noun: Token) -> bool:
@@ -478,11 +472,11 @@ class Speakers:
         headline = not definite and role.kind in PERSON_KINDS and self._headline(head)
         if not (definite or headline):
             return None
+        if role.kind == "state":
+            return self._state(head)
         if self.descriptors is None:
             self.descriptors = self._describe()
         modifiers = {c.lower_ for c in head.children if c.dep_ in MODIFIER_DEPS}
-        if role.kind == "state":
-            return self._state(head)
         if role.kind == "age":
             return self._prominent_person(head, role, modifiers)
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
@@ -540,7 +534,7 @@ class Speakers:
         else:
             index, words = self.entity_of.get(owner.i), {t.lower_ for t in owner.subtree if t.dep_ != "case"}
         if index is not None:
-            words |= _name_words(self.entities[index])
+            words |= _entity_words(self.entities[index])
         return words
 
     def _headline(self, head: Token) -> bool:
