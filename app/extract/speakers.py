@@ -193,6 +193,16 @@ def _other_office(role: Role, words: set[str]) -> bool:
     )
 
 
+def _title_groups(role: Role, modifiers: set[str]) -> list[frozenset[str]]:
+    """ "The attorney general", "the director general": a person noun before the head makes one title with
+    it, held only by someone the article described with that noun too (never a general, nor the person in
+    focus). The synonym groups of such nouns."""
+    groups = (role_nouns().get(m) for m in modifiers)
+    return [
+        other.group for other in groups if other is not None and other.kind == "person" and other is not role
+    ]
+
+
 def _phrase_end(head: Token) -> int:
     """Right end of a speaker phrase: the head and its adjacent modifiers, without clauses or appositions."""
     end = head.i + 1
@@ -481,6 +491,7 @@ class Speakers:
             return self._prominent_person(head, role, modifiers)
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
         owner_words = self._owner_words(owner) if owner is not None else None
+        titled = _title_groups(role, modifiers)
         best, best_key = None, None
         wanted = "ORG" if role.kind in ORG_KINDS else "PERSON"
         reach = len(self.mentions) if headline else bisect_left(self.mentions, head.i)
@@ -489,7 +500,7 @@ class Speakers:
             if self.entities[index].type != wanted:
                 continue
             words = self.descriptors.get(index, set())
-            if not words & role.group or _other_party(modifiers, words):
+            if not words & role.group or _other_party(modifiers, words) or any(not words & g for g in titled):
                 continue
             if _another_holder(role, modifiers, self.entities[index].roles):
                 continue
@@ -507,7 +518,7 @@ class Speakers:
             return self._recent(
                 head.i, lambda i: self.entities[i].type == "ORG" and _named_as(self.entities[i], role)
             )
-        if role.kind in PERSON_KINDS:
+        if role.kind in PERSON_KINDS and not titled:
             return self._prominent_person(head, role, modifiers)
         return None
 

@@ -419,6 +419,18 @@ def test_an_office_is_not_someone_the_article_gives_another_office(nlp: Language
     assert (quote.speaker.text, quote.speaker.name) == ("the prime minister", None)
 
 
+def test_a_compound_title_is_only_someone_the_article_gave_it(nlp: Language) -> None:
+    text = (
+        "Businessman Carl Dunmore opened a charity in Ohio last year.\n"
+        "Dunmore said the charity raised $2 million.\n"
+        "The state attorney general said the charity was never registered.\n"
+        "Retired Gen. Ann Wolfe leads the state's veterans board.\n"
+        "The attorney general added that the board had filed its papers."
+    )
+    found = [q for q in quotes(nlp, text) if q.speaker is not None and "general" in q.speaker.text]
+    assert speakers(found) == [("The state attorney general", None), ("The attorney general", None)]
+
+
 def test_an_age_stands_for_the_person_in_focus(nlp: Language) -> None:
     text = (
         "Ellen Park won the race in Leeds on Sunday.\n“I trained all winter for this,” said the 30-year-old."
