@@ -596,8 +596,7 @@ class Speakers:
                 and not _another_holder(role, modifiers, self.entities[index].roles)
             )
 
-        subject = self._lead_subject(head.i, fits)
-        if subject is not None and not same_sentence:
+        if not same_sentence and (subject := self._lead_subject(head.i, fits)) is not None:
             return subject
         if previous is not None and fits(previous) and usable:
             return previous
