@@ -10,7 +10,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
 from app.store.listing import Resource
-from app.store.models import Article, ArticleEntity, Entity, Mention, Quote
+from app.store.models import Article, ArticleEntity, Claim, Entity, Mention, Quote
 from app.store.resources import ARTICLE_QUERY, CLAIMS, QUOTES, add_aliases, article_shape
 
 ID = bindparam("id")
@@ -97,6 +97,48 @@ def entity_detail(db: Connection, entity_id: int) -> dict[str, Any] | None:
     entity["article_count"] = article_count
     entity["quote_count"] = db.scalar(select(func.count()).where(Quote.speaker_entity_id == entity_id)) or 0
     return entity
+
+
+def totals(db: Connection) -> dict[str, Any]:
+    """What the database holds: rows per table and the span of publication dates."""
+    out: dict[str, Any] = {
+        name: db.scalar(select(func.count()).select_from(table)) or 0
+        for name, table in (("articles", Article), ("quotes", Quote), ("entities", Entity), ("claims", Claim))
+    }
+    first, last = db.execute(select(func.min(Article.published), func.max(Article.published))).one()
+    out["first_published"] = first.isoformat() if first else None
+    out["last_published"] = last.isoformat() if last else None
+    return out
+
+
+def mentioned_by(db: Connection, entity_id: int, scan: int, size: int) -> list[dict[str, Any]]:
+    """Who an entity talks about: the entities mentioned inside its newest `scan` quotes, most often first.
+
+    A mention counts when it lies within a quote's offsets; the entity itself is left out."""
+    recent = (
+        select(Quote.article_id, Quote.start, Quote.end)
+        .where(Quote.speaker_entity_id == entity_id)
+        .order_by(Quote.id.desc())
+        .limit(scan)
+        .subquery()
+    )
+    count = func.count().label("count")
+    query = (
+        select(Entity.id, Entity.name, Entity.type, count)
+        .select_from(recent)
+        .join(
+            Mention,
+            (Mention.article_id == recent.c.article_id)
+            & (Mention.start >= recent.c.start)
+            & (Mention.end <= recent.c.end),
+        )
+        .join(Entity, Entity.id == Mention.entity_id)
+        .where(Mention.entity_id != entity_id)
+        .group_by(Entity.id, Entity.name, Entity.type)
+        .order_by(count.desc(), Entity.id)
+        .limit(size)
+    )
+    return [dict(row._mapping) for row in db.execute(query)]
 
 
 def delete_article(session: Session, article_id: int) -> bool:
