@@ -50,7 +50,8 @@ async function show() {
   main.replaceChildren(page);
   main.setAttribute("aria-busy", "false");
   const heading = main.querySelector("h1");
-  if (heading && !state.get("quote") && document.activeElement !== box) heading.focus({ preventScroll: true });
+  // after a navigation (not on first load) the focus goes to the new page's heading, as a page load would
+  if (heading && token > 1 && !state.get("quote") && document.activeElement !== box) heading.focus({ preventScroll: true });
   window.scrollTo(0, 0);
 }
 

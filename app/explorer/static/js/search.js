@@ -17,6 +17,7 @@ const TYPES = {
     ],
     include: "article",
     dated: true,
+    choices: { kind: ["direct", "mixed", "indirect"] },
     item: quoteItem,
   },
   claims: {
@@ -30,6 +31,7 @@ const TYPES = {
     ],
     include: "article",
     dated: true,
+    choices: { kind: ["attributed", "statistic", "factual"] },
     item: claimItem,
   },
   articles: {
@@ -77,7 +79,10 @@ function filtersFit(type, state) {
   const params = new Set(TYPES[type].facets.map(([, , p]) => p));
   if (!TYPES[type].dated && (state.get("from") || state.get("to"))) return false;
   for (const name of ["speaker_id", "claimant_id", "kind", "stance", "source", "type"]) {
-    if (state.get(name) && !params.has(name)) return false;
+    const value = state.get(name);
+    if (value && !params.has(name)) return false;
+    const choices = TYPES[type].choices?.[name];
+    if (value && choices && !choices.includes(value)) return false;
   }
   return true;
 }
