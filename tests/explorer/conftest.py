@@ -86,8 +86,10 @@ def page(browser, server: str):
 
 
 def ready(page, name: str) -> None:
-    """Wait until the page `name` has rendered (the explorer clears aria-busy once its data is in)."""
-    page.wait_for_selector(f'main[data-page="{name}"][aria-busy="false"]', timeout=20_000)
+    """Wait until the page `name` is usable (aria-busy cleared) and complete (its later parts arrived)."""
+    page.wait_for_selector(
+        f'main[data-page="{name}"][aria-busy="false"][data-complete="true"]', timeout=20_000
+    )
 
 
 def axe_violations(page) -> list[dict]:

@@ -236,7 +236,7 @@ def test_no_serious_or_critical_accessibility_violation(page, view: str) -> None
     elif view == "article":
         view = f"/#/article/{article_id(page, 'Harbour web page')}"
     page.goto(view)
-    page.wait_for_selector('main[aria-busy="false"]')
+    page.wait_for_selector('main[aria-busy="false"][data-complete="true"]')
     assert axe_violations(page) == []
 
 

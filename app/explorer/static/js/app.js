@@ -2,6 +2,7 @@
 // so any view can be bookmarked, shared and reloaded. Each page reads only the public JSON API.
 
 import { h } from "./dom.js";
+import { waiting } from "./later.js";
 import * as articlePage from "./article.js";
 import * as claimsPage from "./claims.js";
 import * as entityPage from "./entity.js";
@@ -34,6 +35,9 @@ async function show() {
   const page = h("div", { class: "page" });
   main.setAttribute("aria-busy", "true");
   main.dataset.page = found ? found[1] : "missing";
+  delete main.dataset.complete;
+  const started = performance.now();
+  waiting.length = 0;
   for (const a of document.querySelectorAll("header nav a")) {
     if (a.dataset.page === main.dataset.page) a.setAttribute("aria-current", "page");
     else a.removeAttribute("aria-current");
@@ -49,6 +53,13 @@ async function show() {
   if (token !== current) return; // a newer navigation started while this one waited
   main.replaceChildren(page);
   main.setAttribute("aria-busy", "false");
+  const pending = waiting.splice(0);
+  performance.mark("explorer:usable", { detail: { page: main.dataset.page, ms: performance.now() - started } });
+  Promise.allSettled(pending).then(() => {
+    if (token !== current) return;
+    main.dataset.complete = "true";
+    performance.mark("explorer:complete", { detail: { page: main.dataset.page, ms: performance.now() - started } });
+  });
   const heading = main.querySelector("h1");
   // after a navigation (not on first load) the focus goes to the new page's heading, as a page load would
   if (heading && token > 1 && !state.get("quote") && document.activeElement !== box) heading.focus({ preventScroll: true });

@@ -4,6 +4,7 @@ import { get, url } from "./api.js";
 import { empty, h, link, number } from "./dom.js";
 import { facetBlock } from "./facets.js";
 import { claimItem, pagedList } from "./items.js";
+import { later } from "./later.js";
 
 const href = (params) => {
   const text = params.toString();
@@ -12,14 +13,8 @@ const href = (params) => {
 
 export async function render(main, state) {
   const filters = { kind: state.get("kind"), stance: state.get("stance") };
-  const page = await get("/claims", {
-    ...filters,
-    sort: "-score",
-    include: "article",
-    facet: "kind,stance",
-    count: "true",
-    size: 30,
-  });
+  const page = await get("/claims", { ...filters, sort: "-score", include: "article", count: "true", size: 30 });
+  const counted = (facet) => get("/claims", { ...filters, facet, size: 1, fields: "id" }).then((r) => r.facets[facet]);
   const total = `${number(page.count)}${page.count_capped ? "+" : ""}`;
   main.append(
     h("h1", { tabindex: -1 }, "Claims"),
@@ -41,8 +36,8 @@ export async function render(main, state) {
       h(
         "aside",
         { class: "facets", "aria-label": "Filters" },
-        facetBlock("Kind", page.facets.kind, "kind", state, href),
-        facetBlock("Stance", page.facets.stance, "stance", state, href),
+        later(counted("kind"), (entries) => facetBlock("Kind", entries, "kind", state, href), "Kind"),
+        later(counted("stance"), (entries) => facetBlock("Stance", entries, "stance", state, href), "Stance"),
       ),
     ),
   );

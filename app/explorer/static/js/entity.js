@@ -5,15 +5,20 @@ import { get } from "./api.js";
 import { badge, empty, entityLink, h, link, number, section } from "./dom.js";
 import { monthChart } from "./chart.js";
 import { claimItem, pagedList, quoteItem } from "./items.js";
+import { later } from "./later.js";
 
 export async function render(main, state, id) {
-  const [entity, quotes, facets, mentioned, claims] = await Promise.all([
+  const [entity, quotes, claims] = await Promise.all([
     get(`/entities/${id}`),
     get(`/entities/${id}/quotes`, { sort: "-published", include: "article", size: 50 }),
-    get("/quotes", { speaker_id: id, facet: "month,source", facet_size: 500, size: 1, fields: "id" }),
-    get(`/entities/${id}/mentioned`, { size: 10 }),
     get("/claims", { claimant_id: id, sort: "-score", include: "article", size: 20 }),
   ]);
+  // counted over all their quotes, so fetched after the page shows (see later.js)
+  const facet = (name) =>
+    get("/quotes", { speaker_id: id, facet: name, facet_size: 500, size: 1, fields: "id" }).then((r) => r.facets[name]);
+  const months = facet("month");
+  const sources = facet("source");
+  const mentioned = get(`/entities/${id}/mentioned`, { size: 10 });
   document.title = `${entity.name} · articles`;
   const aliases = entity.aliases.filter((a) => a !== entity.name);
   main.append(
@@ -35,39 +40,50 @@ export async function render(main, state, id) {
     h(
       "div",
       { class: "columns three" },
-      section("Quotes per month", monthChart(facets.facets.month ?? [], `Quotes by ${entity.name} per month`)),
+      section(
+        "Quotes per month",
+        later(months, (entries) => monthChart(entries, `Quotes by ${entity.name} per month`), "the chart"),
+      ),
       section(
         "Talks about",
-        mentioned.length
-          ? h(
-              "ol",
-              { class: "ranking" },
-              mentioned.map((e) =>
-                h("li", {}, entityLink(e.id, e.name), " ", h("span", { class: "count" }, number(e.count))),
-              ),
-            )
-          : empty("Names no one in their quotes."),
+        later(
+          mentioned,
+          (found) =>
+            found.length
+              ? h(
+                  "ol",
+                  { class: "ranking" },
+                  found.map((e) =>
+                    h("li", {}, entityLink(e.id, e.name), " ", h("span", { class: "count" }, number(e.count))),
+                  ),
+                )
+              : empty("Names no one in their quotes."),
+          "whom they talk about",
+        ),
       ),
       section(
         "Quoted by",
-        (facets.facets.source ?? []).filter((s) => s.value).length
-          ? h(
+        later(
+          sources,
+          (entries) => {
+            const named = entries.filter((s) => s.value).slice(0, 10);
+            if (!named.length) return empty("No source named.");
+            return h(
               "ol",
               { class: "ranking" },
-              facets.facets.source
-                .filter((s) => s.value)
-                .slice(0, 10)
-                .map((s) =>
-                  h(
-                    "li",
-                    {},
-                    link(`#/search?speaker_id=${entity.id}&source=${encodeURIComponent(s.value)}`, s.value),
-                    " ",
-                    h("span", { class: "count" }, number(s.count)),
-                  ),
+              named.map((s) =>
+                h(
+                  "li",
+                  {},
+                  link(`#/search?speaker_id=${entity.id}&source=${encodeURIComponent(s.value)}`, s.value),
+                  " ",
+                  h("span", { class: "count" }, number(s.count)),
                 ),
-            )
-          : empty("No source named."),
+              ),
+            );
+          },
+          "who quotes them",
+        ),
       ),
     ),
     section(

@@ -4,12 +4,14 @@ import { get, url } from "./api.js";
 import { empty, h, link, number } from "./dom.js";
 import { dateRange, facetBlock, monthFacet } from "./facets.js";
 import { articleItem, claimItem, entityItem, pagedList, quoteItem } from "./items.js";
+import { later } from "./later.js";
 
 // Each kind of result: its endpoint, its facets (API facet -> URL parameter -> API filter), its rows.
 const TYPES = {
   quotes: {
     label: "Quotes",
     path: "/quotes",
+    newest: "-id",
     facets: [
       ["speaker", "Speaker", "speaker_id"],
       ["kind", "Kind", "kind"],
@@ -23,6 +25,7 @@ const TYPES = {
   claims: {
     label: "Claims",
     path: "/claims",
+    newest: "-id",
     facets: [
       ["claimant", "Claimant", "claimant_id"],
       ["stance", "Stance", "stance"],
@@ -37,6 +40,7 @@ const TYPES = {
   articles: {
     label: "Articles",
     path: "/articles",
+    newest: "-published",
     facets: [["source", "Source", "source"]],
     dated: true,
     item: articleItem,
@@ -63,8 +67,8 @@ function query(type, state) {
   if (q) {
     if (type === "entities") out.name__contains = q;
     else out.q = q;
-  } else if (spec.dated) {
-    out.sort = "-published";
+  } else if (spec.newest) {
+    out.sort = spec.newest; // without words to rank by: the newest first (quotes and claims as stored)
   }
   for (const [, , param] of spec.facets) out[param] = state.get(param);
   if (spec.dated) {
@@ -91,10 +95,9 @@ export async function render(main, state) {
   const type = TYPES[state.get("type")] ? state.get("type") : "quotes";
   const spec = TYPES[type];
   const base = query(type, state);
-  const facets = spec.facets.map(([f]) => f).concat(spec.dated ? ["month"] : []);
   const others = Object.keys(TYPES).filter((t) => t !== type && filtersFit(t, state));
   const [page, ...counts] = await Promise.all([
-    get(spec.path, { ...base, include: spec.include, facet: facets.join(","), count: "true", size: 20 }),
+    get(spec.path, { ...base, include: spec.include, count: "true", size: 20 }),
     ...others.map((t) => get(TYPES[t].path, { ...query(t, state), count: "true", size: 1, fields: "id" })),
   ]);
   const countOf = Object.fromEntries(others.map((t, i) => [t, counts[i]]));
@@ -124,13 +127,15 @@ export async function render(main, state) {
   );
   tabs.querySelectorAll("a")[Object.keys(TYPES).indexOf(type)].setAttribute("aria-current", "page");
 
+  // each facet in a request of its own, after the list: a slow count never holds the results back
+  const counted = (facet) => get(spec.path, { ...base, facet, size: 1, fields: "id" }).then((r) => r.facets[facet]);
   const side = h("aside", { class: "facets", "aria-label": "Filters" });
   for (const [facet, title, param] of spec.facets) {
-    side.append(facetBlock(title, page.facets[facet] ?? [], param, state, href));
+    side.append(later(counted(facet), (entries) => facetBlock(title, entries, param, state, href), title));
   }
   if (spec.dated) {
     side.append(dateRange(state, href));
-    side.append(monthFacet(page.facets.month ?? [], state, href));
+    side.append(later(counted("month"), (entries) => monthFacet(entries, state, href), "Month"));
   }
 
   const csv = url(spec.path, { ...base, include: spec.include, format: "csv" });
