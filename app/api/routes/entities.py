@@ -40,6 +40,12 @@ def _entity_or_404(db: Connection, entity_id: int) -> dict:
     return entity
 
 
+def _exists_or_404(db: Connection, entity_id: int) -> None:
+    """The lists of one entity check only that it exists: its detail costs a read of all its links."""
+    if not queries.entity_exists(db, entity_id):
+        raise HTTPException(404, f"no entity with id {entity_id}")
+
+
 @router.get(
     "/{entity_id}",
     operation_id="get_entity",
@@ -62,7 +68,7 @@ async def list_entity_quotes(entity_id: EntityId, request: Request, settings: Se
 
 
 def _entity_quotes(db: Connection, request: Request, settings: Settings, entity_id: int) -> Response:
-    _entity_or_404(db, entity_id)
+    _exists_or_404(db, entity_id)
     return lists.respond(db, request, settings, QUOTES, [Quote.speaker_entity_id == entity_id])
 
 
@@ -78,7 +84,7 @@ async def list_entity_articles(entity_id: EntityId, request: Request, settings: 
 
 
 def _entity_articles(db: Connection, request: Request, settings: Settings, entity_id: int) -> Response:
-    _entity_or_404(db, entity_id)
+    _exists_or_404(db, entity_id)
     mentioned = select(ArticleEntity.article_id).where(ArticleEntity.entity_id == entity_id)
     return lists.respond(db, request, settings, ARTICLES, [ARTICLES.id_column.in_(mentioned)])
 
@@ -101,5 +107,5 @@ async def list_entity_mentioned(
 
 
 def _mentioned(db: Connection, entity_id: int, scan: int, size: int) -> list[dict]:
-    _entity_or_404(db, entity_id)
+    _exists_or_404(db, entity_id)
     return queries.mentioned_by(db, entity_id, scan, size)
