@@ -19,7 +19,10 @@ SHOTS = os.environ.get("EXPLORER_SCREENSHOTS")  # a folder: save each page there
 def shoot(page, name: str) -> None:
     if SHOTS:
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
+        size = page.viewport_size
+        page.set_viewport_size({"width": 1100, "height": 760})
+        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"))
+        page.set_viewport_size(size)
 
 
 def entity_id(page, name: str) -> int:

@@ -133,7 +133,7 @@ export async function render(main, state, id) {
         section("Entities", article.entities.length ? entities : empty("No entities.")),
       ),
     ),
-    section("Claims", claims.length ? h("ol", { class: "items" }, claims.map(claimItem)) : empty("No claims.")),
+    section("Claims", claims.length ? h("ol", { class: "items" }, claims.map((c) => claimItem(c, false))) : empty("No claims.")),
   );
   const focus = state.get("quote");
   if (focus) {

@@ -27,7 +27,7 @@ export function quoteItem(quote) {
   );
 }
 
-export function claimItem(claim) {
+export function claimItem(claim, showSource = true) {
   const claimant = claim.claimant;
   const who = claimant
     ? claimant.entity_id
@@ -50,8 +50,7 @@ export function claimItem(claim) {
       " by ",
       who,
       claim.target?.name || claim.target?.text ? [" against ", entityLink(claim.target.entity_id, claim.target.name ?? claim.target.text)] : null,
-      " · ",
-      source(claim.article, claim.article_id),
+      showSource ? [" · ", source(claim.article, claim.article_id)] : null,
     ),
     quantities(claim.quantities),
   );
@@ -105,7 +104,7 @@ export function quantities(list) {
 
 // A list with its "more" button: follows the API's keyset `next` link, appending each page.
 export function pagedList(page, render, label) {
-  const list = h("ol", { class: "items", "aria-label": label }, page.items.map(render));
+  const list = h("ol", { class: "items", "aria-label": label }, page.items.map((item) => render(item)));
   const wrap = h("div", { class: "paged" }, list);
   let next = page.next;
   const button = h("button", { type: "button", class: "more" }, "More");
