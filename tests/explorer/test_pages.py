@@ -157,6 +157,16 @@ def test_facets_narrow_the_list_and_the_csv_link_downloads_the_same_rows(page) -
     assert [int(r["id"]) for r in rows] == shown
 
 
+def test_the_csv_of_a_search_holds_every_hit_shown(page) -> None:
+    page.goto("/#/search?q=refugees")
+    ready(page, "search")
+    shown = page.locator(".quote-item").evaluate_all("els => els.map(e => Number(e.dataset.quoteId))")
+    href = page.get_by_role("link", name="Download as CSV").get_attribute("href")
+    rows = list(csv.DictReader(io.StringIO(page.request.get(href).text())))
+    assert sorted(int(r["id"]) for r in rows) == sorted(shown) and len(shown) == 3
+    assert {r["article_source"] for r in rows} == {"Press TV"}
+
+
 def test_more_pages_through_with_the_next_link(page) -> None:
     page.goto("/#/search?type=quotes")
     ready(page, "search")

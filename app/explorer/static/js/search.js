@@ -138,7 +138,8 @@ export async function render(main, state) {
     side.append(later(counted("month"), (entries) => monthFacet(entries, state, href), "Month"));
   }
 
-  const csv = url(spec.path, { ...base, include: spec.include, format: "csv" });
+  // ranked pages end at the newest 500 matches; sorted by a field the export holds every match
+  const csv = url(spec.path, { ...base, ...(base.q ? { sort: "-id" } : {}), include: spec.include, format: "csv" });
   const total = `${number(page.count)}${page.count_capped ? "+" : ""}`;
   const results = h(
     "div",
