@@ -36,7 +36,8 @@ from app.store.listing import (
 )
 from app.store.search import has_terms
 
-RESERVED = {"size", "cursor", "sort", "q", "count", "facet", "fields", "include", "format"}
+RESERVED = {"size", "cursor", "sort", "q", "count", "facet", "facet_size", "fields", "include", "format"}
+MAX_FACET_SIZE = 500
 TRUE = {"true", "1", "yes"}
 FALSE = {"false", "0", "no", ""}
 
@@ -98,6 +99,15 @@ def _size(request: Request, settings: Settings) -> int:
         raise invalid("size", f"expected a whole number of at least 1, got {raw!r}")
     if int(raw) > settings.max_page_size:
         raise invalid("size", f"at most {settings.max_page_size} items per page, got {raw}")
+    return int(raw)
+
+
+def _facet_size(request: Request) -> int:
+    raw = _one(request, "facet_size")
+    if raw is None:
+        return Limits().facet_values
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_FACET_SIZE:
+        raise invalid("facet_size", f"expected a whole number from 1 to {MAX_FACET_SIZE}, got {raw!r}")
     return int(raw)
 
 
@@ -194,7 +204,7 @@ def respond(
     extra: list[ColumnElement] | None = None,
 ) -> Response:
     list_request, options = parse(request, resource, settings, extra)
-    limits = Limits(search_candidates=settings.search_ranked)
+    limits = Limits(search_candidates=settings.search_ranked, facet_values=_facet_size(request))
     if options.format != "json":
         return _export(db.engine, resource, list_request, options, limits)
     result = run_list(db, resource, list_request, limits)
@@ -259,6 +269,11 @@ COMMON_PARAMETERS = [
     ("cursor", "Opaque cursor from the previous page's `next`.", None),
     ("count", "`true` adds `count` (capped at 10,000; `count_capped` says when it was).", "true"),
     ("facet", "Counts of the matching rows by a field; repeat or comma-separate.", None),
+    (
+        "facet_size",
+        f"Values per facet, most frequent first (default {Limits().facet_values}, at most {MAX_FACET_SIZE}).",
+        None,
+    ),
     ("fields", "Comma-separated fields to return (`id` always comes).", None),
     ("include", "Related objects to embed, comma-separated.", None),
     ("format", "`json` (default), or `csv` / `ndjson` to stream the whole filtered list.", "json"),

@@ -11,6 +11,7 @@ import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
+from app import explorer
 from app.api import problems
 from app.api.routes import articles, claims, entities, health, quotes
 from app.config import Settings, get_settings
@@ -57,4 +58,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
     for module in (articles, quotes, entities, claims, health):
         app.include_router(module.router)
+    explorer.mount(app)
     return app

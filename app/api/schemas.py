@@ -61,6 +61,24 @@ class EntityDetail(EntityOut):
     quote_count: int = Field(description="Quotes attributed to this entity.")
 
 
+class EntityCount(BaseModel):
+    """An entity and how often it appears in what was asked about."""
+
+    id: int
+    name: str
+    type: str
+    count: int = Field(description="Mentions of this entity inside the speaker's quotes.")
+
+
+class Totals(BaseModel):
+    articles: int
+    quotes: int
+    entities: int
+    claims: int
+    first_published: date | None = Field(description="The earliest publication date stored.")
+    last_published: date | None = Field(description="The latest publication date stored.")
+
+
 class ArticleEntityOut(BaseModel):
     """An entity as it appears in one article."""
 

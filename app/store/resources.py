@@ -93,6 +93,19 @@ def casefolded(column: Any) -> Any:
     return build
 
 
+def article_source() -> Filterable:
+    """The publisher of the article a quote or claim comes from, as the `source` facet counts it."""
+    return Filterable(
+        "source",
+        Article.source,
+        str,
+        "The article's publisher, case-insensitive.",
+        "Press TV",
+        TEXT_OPERATORS,
+        build=casefolded(Article.source),
+    )
+
+
 def month_of(column: Any) -> Any:
     return func.substr(cast(column, String), 1, 7)
 
@@ -189,6 +202,7 @@ QUOTES = Resource(
             Filterable("channel", Quote.channel, str, "Who relayed the quote.", "ITAR-TASS", TEXT_OPERATORS),
             Filterable("text", Quote.text, str, "The quote's text.", "refugees", ("contains", "startswith")),
             Filterable("published", Article.published, date, "The article's publication date.", "2015-09-15"),
+            article_source(),
         ]
     },
     sorts={
@@ -337,6 +351,7 @@ CLAIMS = Resource(
             ),
             Filterable("text", Claim.text, str, "The claim's text.", "refugees", ("contains", "startswith")),
             Filterable("published", Article.published, date, "The article's publication date.", "2015-09-15"),
+            article_source(),
         ]
     },
     sorts={

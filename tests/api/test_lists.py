@@ -218,3 +218,31 @@ def test_search_ranked_setting_bounds_the_ranked_pages_only(client: TestClient, 
 def test_search_export_ends(client: TestClient) -> None:
     response = client.get("/quotes", params={"q": "country", "format": "ndjson"})
     assert len(response.content.splitlines()) == len(items(client, "/quotes", q="country"))
+
+
+def test_facet_size_gives_more_values_than_the_default(client: TestClient) -> None:
+    speakers = client.get("/quotes", params={"facet": "speaker", "facet_size": 2}).json()["facets"]["speaker"]
+    assert len(speakers) == 2
+    every = client.get("/quotes", params={"facet": "speaker", "facet_size": 500}).json()["facets"]["speaker"]
+    assert len(every) > 2 and every[:2] == speakers
+
+
+def test_facet_size_out_of_range_is_a_422_naming_it(client: TestClient) -> None:
+    for bad in ("0", "501", "ten"):
+        response = client.get("/quotes", params={"facet": "kind", "facet_size": bad})
+        assert response.status_code == 422
+        assert response.json()["errors"][0]["parameter"] == "facet_size"
+
+
+def test_quotes_and_claims_filter_by_their_articles_source(client: TestClient) -> None:
+    for path in ("/quotes", "/claims"):
+        by_source = {
+            f["value"]: f["count"]
+            for f in client.get(path, params={"facet": "source"}).json()["facets"]["source"]
+        }
+        assert by_source["Press TV"] > 0
+        found = items(client, path, source="press tv")
+        assert len(found) == by_source["Press TV"]
+        assert {
+            i["article"]["source"] for i in items(client, path, source="Press TV", include="article")
+        } == {"Press TV"}

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, Request, Response
+from fastapi import APIRouter, HTTPException, Path, Query, Request, Response
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
@@ -10,7 +10,7 @@ from app.api import lists
 from app.api.deps import SettingsDep, run_read
 from app.api.problems import PROBLEM_RESPONSES
 from app.api.responses import json_response
-from app.api.schemas import ArticleOut, EntityDetail, EntityOut, Page, QuoteOut
+from app.api.schemas import ArticleOut, EntityCount, EntityDetail, EntityOut, Page, QuoteOut
 from app.config import Settings
 from app.store import queries
 from app.store.models import ArticleEntity, Quote
@@ -40,6 +40,12 @@ def _entity_or_404(db: Connection, entity_id: int) -> dict:
     return entity
 
 
+def _exists_or_404(db: Connection, entity_id: int) -> None:
+    """The lists of one entity check only that it exists: its detail costs a read of all its links."""
+    if not queries.entity_exists(db, entity_id):
+        raise HTTPException(404, f"no entity with id {entity_id}")
+
+
 @router.get(
     "/{entity_id}",
     operation_id="get_entity",
@@ -62,7 +68,7 @@ async def list_entity_quotes(entity_id: EntityId, request: Request, settings: Se
 
 
 def _entity_quotes(db: Connection, request: Request, settings: Settings, entity_id: int) -> Response:
-    _entity_or_404(db, entity_id)
+    _exists_or_404(db, entity_id)
     return lists.respond(db, request, settings, QUOTES, [Quote.speaker_entity_id == entity_id])
 
 
@@ -78,6 +84,28 @@ async def list_entity_articles(entity_id: EntityId, request: Request, settings: 
 
 
 def _entity_articles(db: Connection, request: Request, settings: Settings, entity_id: int) -> Response:
-    _entity_or_404(db, entity_id)
+    _exists_or_404(db, entity_id)
     mentioned = select(ArticleEntity.article_id).where(ArticleEntity.entity_id == entity_id)
     return lists.respond(db, request, settings, ARTICLES, [ARTICLES.id_column.in_(mentioned)])
+
+
+@router.get(
+    "/{entity_id}/mentioned",
+    operation_id="list_entity_mentioned",
+    summary="Whom one entity talks about",
+    description="The entities mentioned inside this entity's quotes (its newest `scan` quotes), most often "
+    "first; the entity itself is left out.",
+    response_model=list[EntityCount],
+)
+async def list_entity_mentioned(
+    entity_id: EntityId,
+    request: Request,
+    size: Annotated[int, Query(ge=1, le=100, description="How many entities.")] = 10,
+    scan: Annotated[int, Query(ge=1, le=10_000, description="How many of the newest quotes to read.")] = 2000,
+) -> Response:
+    return json_response(request, await run_read(request, _mentioned, entity_id, scan, size))
+
+
+def _mentioned(db: Connection, entity_id: int, scan: int, size: int) -> list[dict]:
+    _exists_or_404(db, entity_id)
+    return queries.mentioned_by(db, entity_id, scan, size)
