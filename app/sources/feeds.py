@@ -77,8 +77,8 @@ def listing(body: bytes, url: str) -> Listing:
         if found is not None:
             return found
     feed = feedparser.parse(body)
-    links = [_absolute(entry.get("link"), url) for entry in feed.entries]
-    if not feed.entries and (feed.bozo or not feed.version):
+    links = _unique([_absolute(entry.get("link"), url) for entry in feed.entries])
+    if not links and (feed.bozo or not feed.version):
         reason = feed.get("bozo_exception") or "no feed or sitemap elements"
         raise FetchError(url, f"not a readable feed or sitemap: {reason}")
-    return Listing(feed.version or "feed", articles=_unique(links))
+    return Listing(feed.version or "feed", articles=links)

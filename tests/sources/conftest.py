@@ -55,8 +55,11 @@ ARTICLES = {
 }
 
 
-def page(name: str, canonical: str | None = None) -> bytes:
+def page(name: str, canonical: str | None = None, number: int | None = None) -> bytes:
+    """An article page; a `number` makes its text unique ("Report number 3 ...")."""
     title, paragraphs = ARTICLES[name]
+    if number is not None:
+        paragraphs = [*paragraphs, f"Report number {number} was filed by the council's press office."]
     link = f'<link rel="canonical" href="{canonical}">' if canonical else ""
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
     return (
