@@ -19,8 +19,8 @@ ARTICLES = {
     "bridge": (
         "Harbour bridge to reopen in May",
         [
-            "The harbour bridge will reopen in May after two years of repairs, the city council said on Tuesday.",
-            "“We are proud of the engineers who worked through the winter,” said Mayor Ana Costa at a briefing.",
+            "The harbour bridge will reopen in May after two years of repairs, the council said on Tuesday.",
+            "“We are proud of the engineers who worked through the winter,” said Mayor Ana Costa.",
             "The repairs cost 40 million euros, twice the first estimate, according to council figures.",
             "Ferry operators said they expected fewer passengers once the bridge carried traffic again.",
         ],
@@ -28,7 +28,7 @@ ARTICLES = {
     "library": (
         "Town library extends its opening hours",
         [
-            "The town library will stay open until nine in the evening from next month, its director announced.",
+            "The town library will stay open until nine in the evening from next month, its director said.",
             "“Students asked us for quiet rooms after school, and we listened,” said director Miriam Okafor.",
             "The longer hours will be paid for by a grant of 120,000 pounds from the regional arts council.",
             "Volunteers will run a homework club on Wednesday evenings, the library said in a statement.",
@@ -37,7 +37,7 @@ ARTICLES = {
     "orchard": (
         "Late frost cuts apple harvest",
         [
-            "A late frost in April destroyed nearly a third of the apple blossom in the valley, growers said.",
+            "A late frost in April destroyed nearly a third of the apple blossom in the valley, growers say.",
             "“I have not seen a spring like this in thirty years,” said farmer Tomas Lindqvist on Friday.",
             "The growers' cooperative expects to pick 8,000 tonnes of apples this autumn, down from 12,000.",
             "Cider makers warned that prices would rise before Christmas because of the smaller harvest.",
@@ -47,9 +47,9 @@ ARTICLES = {
         "New electric ferry enters service",
         [
             "The first electric ferry on the northern route carried its first passengers on Monday morning.",
-            "“It is quieter, cleaner and cheaper to run,” said captain Ingrid Haugen after the first crossing.",
+            "“It is quieter, cleaner and cheaper to run,” said captain Ingrid Haugen after it.",
             "The ferry charges in twelve minutes at each end of the route, the operator said in a statement.",
-            "Two more electric ferries are due to join the fleet next year, according to the regional council.",
+            "Two more electric ferries are due to join the fleet next year, the regional council said.",
         ],
     ),
 }
@@ -235,7 +235,9 @@ def build_site(site: Site) -> None:
     r["/binary.html"] = Route(body=bytes(range(256)) * 64)
     r["/image.png"] = Route(body=b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, content_type="image/png")
     r["/private/secret.html"] = Route(body=page("orchard"))
-    r["/bad-feed.xml"] = Route(body=b"<rss><channel><item><title>unclosed", content_type="application/rss+xml")
+    r["/bad-feed.xml"] = Route(
+        body=b"<rss><channel><item><title>unclosed", content_type="application/rss+xml"
+    )
     r["/feed-body"] = Route(body=b"")
     r["/feed.xml"] = Route(handler=_feed_with_etag(site))
 

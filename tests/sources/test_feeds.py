@@ -41,7 +41,9 @@ def test_a_sitemap_index_lists_its_sitemaps_and_a_gzipped_sitemap_is_read() -> N
     )
     found = listing(index, BASE + "index.xml")
     assert found.sitemaps == [BASE + "s1.xml.gz"] and found.articles == []
-    assert listing(gzip.compress(sitemap([BASE + "z.html"])), BASE + "s1.xml.gz").articles == [BASE + "z.html"]
+    assert listing(gzip.compress(sitemap([BASE + "z.html"])), BASE + "s1.xml.gz").articles == [
+        BASE + "z.html"
+    ]
 
 
 def test_links_that_are_not_http_are_dropped() -> None:

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from app.sources.fetcher import FEED_TYPES, FetchError, Fetcher, check_url, retry_after, user_agent
+from app.sources.fetcher import FEED_TYPES, Fetcher, FetchError, check_url, retry_after, user_agent
 from tests.sources.conftest import Site, fetch_settings, page, rss
 
 

@@ -15,5 +15,7 @@ def test_rel_may_hold_several_words_in_any_case() -> None:
 
 def test_no_canonical_or_a_non_http_one_gives_none() -> None:
     assert canonical_url(b"<html><head><title>t</title></head></html>", BASE) is None
-    assert canonical_url(b'<html><head><link rel="canonical" href="javascript:x"></head></html>', BASE) is None
+    assert (
+        canonical_url(b'<html><head><link rel="canonical" href="javascript:x"></head></html>', BASE) is None
+    )
     assert canonical_url(b"", BASE) is None

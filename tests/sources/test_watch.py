@@ -1,7 +1,12 @@
 from __future__ import annotations
 
 import logging
+import os
+import signal
+import subprocess
+import sys
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
@@ -14,8 +19,10 @@ from app.config import get_settings
 from app.ingest import ingest_articles, local_engine
 from app.inputs.articles import article_from_record
 from app.store import sources as state
+from app.store.db import make_engine
 from app.store.models import Article, SourceUrl
 from app.watch import Watcher, read_source_list
+from tests.conftest import MODEL
 from tests.sources.conftest import ARTICLES, BAD, GOOD, Route, Site, fetch_settings, page, rss, sitemap
 
 
@@ -24,7 +31,9 @@ def make_watcher(engine: Engine, extractor, database_url: str) -> Iterator[Calla
     made: list[Watcher] = []
 
     def make(**options) -> Watcher:
-        watcher = Watcher(engine, local_engine(extractor), fetch_settings(database_url), batch_size=4, **options)
+        watcher = Watcher(
+            engine, local_engine(extractor), fetch_settings(database_url), batch_size=4, **options
+        )
         made.append(watcher)
         return watcher
 
@@ -76,7 +85,9 @@ def test_a_round_stores_the_articles_and_logs_each_bad_url_by_name(
     assert found[site.url("/missing.html")]["state"] == "failed"
     with engine.connect() as connection:
         (source,) = state.list_sources(connection)
-    assert source["id"] == source_id and source["article_count"] == 3 and source["url_count"] == len(GOOD + BAD)
+    assert (
+        source["id"] == source_id and source["article_count"] == 3 and source["url_count"] == len(GOOD + BAD)
+    )
     assert source["last_polled_at"] is not None and source["last_error"] is None
 
 
@@ -109,7 +120,9 @@ def test_a_url_whose_article_is_stored_already_is_not_fetched(
 
 
 def test_the_same_text_at_two_urls_is_stored_once(site: Site, engine: Engine, make_watcher) -> None:
-    site.routes["/sitemap.xml"] = site_route(sitemap([site.url("/news/library.html"), site.url("/moved.html")]))
+    site.routes["/sitemap.xml"] = site_route(
+        sitemap([site.url("/news/library.html"), site.url("/moved.html")])
+    )
     add_source(engine, site.url("/sitemap.xml"))
     tally = make_watcher().run(once=True)
     assert tally == Counter(stored=1, exists=1)
@@ -128,7 +141,9 @@ def test_a_malformed_feed_is_the_sources_error_and_the_other_sources_still_arriv
     assert make_watcher().run(once=True) == Counter(stored=1)
     with engine.connect() as connection:
         assert "not a readable feed" in state.get_source(connection, bad)["last_error"]
-    assert any(site.url("/bad-feed.xml") in r.getMessage() for r in caplog.records if r.levelno == logging.ERROR)
+    assert any(
+        site.url("/bad-feed.xml") in r.getMessage() for r in caplog.records if r.levelno == logging.ERROR
+    )
 
 
 def test_a_stop_hands_back_the_unfetched_claims_and_a_new_process_resumes(
@@ -224,3 +239,68 @@ def test_a_sources_file_holds_one_url_a_line_with_comments() -> None:
 
 def site_route(body: bytes) -> Route:
     return Route(body=body, content_type="application/xml")
+
+
+def test_two_watch_processes_on_one_database_fetch_each_url_once(
+    site: Site, engine: Engine, extractor, database_url: str
+) -> None:
+    paths = [f"/news/report-{n}.html" for n in range(10)]
+    for number, path in enumerate(paths):
+        site.routes[path] = Route(body=page("library", number=number))
+    with engine.begin() as connection:
+        state.add_urls(connection, None, [site.url(p) for p in paths], datetime.now(UTC))
+    parse = threading.Lock()  # one model shared by the two watchers here; two processes have one each
+
+    def extract(batches):
+        for jobs in batches:
+            with parse:
+                done = list(extractor.extract_many(jobs))
+            yield done
+
+    watchers = [Watcher(engine, extract, fetch_settings(database_url), batch_size=2) for _ in range(2)]
+    threads = [threading.Thread(target=w.drain) for w in watchers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for watcher in watchers:
+        watcher.close()
+    assert all(site.hits[p] == 1 for p in paths)
+    assert sum(w.tally["stored"] for w in watchers) == 10 and len(stored_urls(engine)) == 10
+
+
+def test_sigterm_stops_watch_cleanly_and_leaves_no_claim(site: Site, database_url: str, tmp_path) -> None:
+    paths = [f"/news/report-{n}.html" for n in range(8)]
+    for number, path in enumerate(paths):
+        site.routes[path] = Route(body=page("orchard", number=number))
+    site.routes["/sitemap.xml"] = site_route(sitemap([site.url(p) for p in paths]))
+    listed = tmp_path / "sources.txt"
+    listed.write_text(site.url("/sitemap.xml") + "\n")
+    env = {**os.environ, "FETCH_HOST_DELAY": "0.5", "FETCH_TIMEOUT": "5", "SPACY_MODEL": MODEL}
+    command = [sys.executable, "-m", "app.cli", "watch", "--sources", str(listed), "--workers", "0"]
+    process = subprocess.Popen(
+        [*command, "--batch-size", "1", "--database-url", database_url],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    engine = make_engine(database_url)
+    try:
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline and process.poll() is None:
+            with engine.connect() as connection:
+                if connection.execute(select(func.count()).select_from(Article)).scalar():
+                    break
+            time.sleep(0.2)
+        process.send_signal(signal.SIGTERM)
+        _, err = process.communicate(timeout=120)
+        assert process.returncode == 0, err
+        assert "stopping after the current articles (SIGTERM)" in err
+        states = Counter(r["state"] for r in rows(engine).values())
+        assert states["claimed"] == 0 and states["done"] >= 1 and states["done"] + states["new"] == 8
+        assert len(stored_urls(engine)) == states["done"]
+    finally:
+        if process.poll() is None:
+            process.kill()
+        engine.dispose()
