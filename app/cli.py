@@ -217,6 +217,7 @@ def cmd_fetch(args: argparse.Namespace) -> int:
         with watcher.engine.begin() as connection:
             sources.add_urls(connection, None, urls, now())
             ids = list(sources.url_ids(connection, urls).values())
+            sources.reopen_urls(connection, ids)
         tally = watcher.drain(ids)
     finally:
         watcher.close()

@@ -76,6 +76,11 @@ class Settings(BaseSettings):
     fetch_max_bytes: int = Field(
         default=5_000_000, ge=1, description="The largest page or feed read; reading stops past it."
     )
+    fetch_max_feed_bytes: int = Field(
+        default=50_000_000,
+        ge=1,
+        description="The largest feed or sitemap read (a sitemap may list 50,000 URLs).",
+    )
     fetch_max_redirects: int = Field(default=5, ge=0, description="Redirects followed before giving up.")
     fetch_host_delay: float = Field(
         default=1.0,

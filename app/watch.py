@@ -105,7 +105,7 @@ class Watcher:
         error: str | None = None
         etag = last_modified = None
         try:
-            page = self.fetcher.fetch(url, FEED_TYPES, headers)
+            page = self.fetcher.fetch(url, FEED_TYPES, headers, self.settings.fetch_max_feed_bytes)
             if page.status == 304:
                 log.info("%s: not modified since the last poll", url)
             else:
@@ -129,7 +129,8 @@ class Watcher:
             if self.stop.is_set():
                 break
             try:
-                articles.extend(listing(self.fetcher.fetch(child, FEED_TYPES).body, child).articles)
+                page = self.fetcher.fetch(child, FEED_TYPES, limit=self.settings.fetch_max_feed_bytes)
+                articles.extend(listing(page.body, child).articles)
             except (FetchError, InputError) as exc:
                 log.error("sitemap %s (in %s): %s", child, url, exc.message)
         return articles

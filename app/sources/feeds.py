@@ -14,6 +14,7 @@ from app.sources.fetcher import FetchError
 
 SITEMAP_ROOTS = {"urlset": "url", "sitemapindex": "sitemap"}
 MAX_URL_LENGTH = 2048
+MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # uncompressed, as the sitemaps.org protocol allows
 
 
 @dataclass(slots=True)
@@ -65,7 +66,7 @@ def sitemap_listing(root: etree._Element, url: str) -> Listing | None:
 def listing(body: bytes, url: str) -> Listing:
     """The URLs in a feed or sitemap at `url`; a FetchError when it is neither, with the parser's reason."""
     if body.startswith(GZIP_MAGIC):
-        body = gunzip(body, url)
+        body = gunzip(body, url, MAX_SITEMAP_BYTES)
     if not body.strip():
         raise FetchError(url, "the feed is empty")
     try:

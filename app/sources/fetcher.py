@@ -167,14 +167,20 @@ class Fetcher:
         self.close()
 
     def fetch(
-        self, url: str, accept: Iterable[str] = HTML_TYPES, headers: dict[str, str] | None = None
+        self,
+        url: str,
+        accept: Iterable[str] = HTML_TYPES,
+        headers: dict[str, str] | None = None,
+        limit: int | None = None,
     ) -> Fetched:
-        """GET `url`, following redirects up to the limit, each hop allowed by its host's robots.txt."""
+        """GET `url`, following redirects up to the limit, each hop allowed by its host's robots.txt; the
+        body may hold up to `limit` bytes (default: the FETCH_MAX_BYTES setting)."""
         accept = frozenset(accept)
+        limit = limit or self.settings.fetch_max_bytes
         current = check_url(url)
         for _ in range(self.settings.fetch_max_redirects + 1):
             self._check_robots(url, current)
-            hop = self._get_with_retries(url, current, accept, headers)
+            hop = self._get_with_retries(url, current, accept, headers, limit)
             if hop.location is None:
                 return Fetched(
                     url=url,
@@ -236,13 +242,13 @@ class Fetcher:
             return rules
 
     def _get_with_retries(
-        self, url: str, current: str, accept: frozenset[str], headers: dict[str, str] | None
+        self, url: str, current: str, accept: frozenset[str], headers: dict[str, str] | None, limit: int
     ) -> _Hop:
         settings = self.settings
         tries = settings.fetch_retries + 1
         for attempt in range(tries):
             try:
-                hop = self._get(url, current, accept, headers, settings.fetch_max_bytes)
+                hop = self._get(url, current, accept, headers, limit)
             except FetchError as exc:
                 if not exc.passing or attempt == tries - 1:
                     raise
@@ -311,10 +317,13 @@ class Fetcher:
         if declared.isdigit() and int(declared) > limit:
             raise FetchError(url, f"{current} is {int(declared):,} bytes; the limit is {limit:,}")
         body = bytearray()
+        deadline = time.monotonic() + 4 * self.settings.fetch_timeout
         for chunk in response.iter_bytes():
             body += chunk
             if len(body) > limit:
                 raise FetchError(url, f"{current} is over the limit of {limit:,} bytes; stopped reading")
+            if time.monotonic() > deadline:
+                raise FetchError(url, f"{current} sent its body too slowly; stopped reading", passing=True)
         if accept is not None and b"\x00" in body and not body.startswith(b"\x1f\x8b"):
             raise FetchError(url, f"{current} is binary (it contains NUL bytes), though served as {media}")
         return _Hop(response.status_code, media, bytes(body), response.headers, None)

@@ -180,6 +180,16 @@ def finish_url(connection: Connection, url_id: int, **values: Any) -> None:
     connection.execute(update(SourceUrl).where(SourceUrl.id == url_id).values(**values))
 
 
+def reopen_urls(connection: Connection, ids: Sequence[int]) -> None:
+    """Make failed URLs (or ones waiting to be tried again) ready now: someone asked for them by name."""
+    if ids:
+        connection.execute(
+            update(SourceUrl)
+            .where(SourceUrl.id.in_(list(ids)), SourceUrl.state.in_([NEW, FAILED]))
+            .values(state=NEW, retry_at=None, attempts=0)
+        )
+
+
 def release_urls(connection: Connection, ids: Sequence[int]) -> None:
     """Hand claimed URLs back untouched (a process stopping), to be taken by the next round or process."""
     if ids:

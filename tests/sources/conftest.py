@@ -159,6 +159,20 @@ def _slow(handler: BaseHTTPRequestHandler) -> None:
     handler.wfile.write(page("bridge"))
 
 
+def _drip(handler: BaseHTTPRequestHandler) -> None:
+    """A page sent a few bytes at a time, each within the read timeout, never finishing in time."""
+    handler.send_response(200)
+    handler.send_header("Content-Type", "text/html")
+    handler.end_headers()
+    try:
+        for _ in range(100):
+            handler.wfile.write(b"<p>drip</p>")
+            handler.wfile.flush()
+            time.sleep(0.2)
+    except OSError:
+        pass
+
+
 def _feed_with_etag(site: Site) -> Callable[[BaseHTTPRequestHandler], None]:
     def answer(handler: BaseHTTPRequestHandler) -> None:
         if handler.headers.get("If-None-Match") == '"v1"':
@@ -231,6 +245,7 @@ def build_site(site: Site) -> None:
     r["/busy-long.html"] = Route(status=429, headers={"Retry-After": "3600"})
     r["/busy-once.html"] = Route(handler=_busy_once(site))
     r["/slow.html"] = Route(handler=_slow)
+    r["/drip.html"] = Route(handler=_drip)
     r["/huge.html"] = Route(handler=_huge(site))
     r["/binary.html"] = Route(body=bytes(range(256)) * 64)
     r["/image.png"] = Route(body=b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, content_type="image/png")

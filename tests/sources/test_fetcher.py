@@ -85,6 +85,10 @@ def test_a_timeout_is_an_error(site: Site, fetcher) -> None:
     assert "timed out" in error.message and error.passing
 
 
+def test_a_page_sent_too_slowly_is_cut_off(site: Site, fetcher) -> None:
+    assert "too slowly" in failure(fetcher, site.url("/drip.html")).message
+
+
 def test_a_50_mb_page_is_cut_at_the_size_limit_without_reading_it_all(site: Site, fetcher) -> None:
     error = failure(fetcher, site.url("/huge.html"))
     assert "over the limit of 1,000,000 bytes" in error.message

@@ -16,13 +16,13 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
 from app.config import get_settings
-from app.ingest import ingest_articles, local_engine
+from app.ingest import ingest_articles, ingest_paths, local_engine
 from app.inputs.articles import article_from_record
 from app.store import sources as state
 from app.store.db import make_engine
 from app.store.models import Article, SourceUrl
 from app.watch import Watcher, read_source_list
-from tests.conftest import MODEL
+from tests.conftest import MODEL, SHARED
 from tests.sources.conftest import ARTICLES, BAD, GOOD, Route, Site, fetch_settings, page, rss, sitemap
 
 
@@ -210,7 +210,7 @@ def test_two_claimers_never_get_the_same_url(engine: Engine) -> None:
     assert sorted(taken[0] + taken[1]) == sorted(urls)
 
 
-def test_articles_fetch_stores_pages_with_their_final_url_and_not_twice(
+def test_articles_fetch_stores_pages_under_their_final_url_once_and_tries_a_failed_one_again(
     site: Site, database_url: str, engine: Engine, monkeypatch, capsys
 ) -> None:
     from app.cli import main
@@ -224,12 +224,15 @@ def test_articles_fetch_stores_pages_with_their_final_url_and_not_twice(
         assert "1 stored, 0 already stored, 1 failed" in capsys.readouterr().out
         assert main(["fetch", site.url("/moved.html"), "--workers", "0", "--database-url", database_url]) == 0
         assert "1 fetched before" in capsys.readouterr().out
+        site.routes["/missing.html"] = Route(body=page("orchard"))
+        assert (
+            main(["fetch", site.url("/missing.html"), "--workers", "0", "--database-url", database_url]) == 0
+        )
+        assert "1 stored" in capsys.readouterr().out
     finally:
         get_settings.cache_clear()
     assert site.hits["/moved.html"] == 1
-    assert stored_urls(engine) == [site.url("/news/library.html")]
-    with engine.connect() as connection:
-        assert connection.execute(select(func.count()).select_from(Article)).scalar() == 1
+    assert stored_urls(engine) == [site.url("/missing.html"), site.url("/news/library.html")]
 
 
 def test_a_sources_file_holds_one_url_a_line_with_comments() -> None:
@@ -304,3 +307,22 @@ def test_sigterm_stops_watch_cleanly_and_leaves_no_claim(site: Site, database_ur
         if process.poll() is None:
             process.kill()
         engine.dispose()
+
+
+def test_news_pages_fetched_give_the_same_articles_as_the_same_files_ingested(
+    site: Site, engine: Engine, make_watcher, extractor
+) -> None:
+    folder = SHARED / "corpus" / "html"
+    if not folder.is_dir():
+        pytest.skip("../shared/corpus/html is not here")
+    files = sorted(folder.glob("*.html.gz"))[:6]
+    from_files = Counter(o.status for o in ingest_paths([str(f) for f in files], extractor, engine))
+    assert from_files["stored"] >= 1
+    for file in files:
+        site.routes[f"/corpus/{file.name}"] = Route(
+            body=file.read_bytes(), headers={"Content-Encoding": "gzip"}
+        )
+    site.routes["/sitemap.xml"] = site_route(sitemap([site.url(f"/corpus/{f.name}") for f in files]))
+    add_source(engine, site.url("/sitemap.xml"))
+    fetched = make_watcher().run(once=True)
+    assert fetched == Counter(exists=from_files["stored"], failed=from_files["failed"])
