@@ -230,7 +230,8 @@ class Watcher:
     # The loop
 
     def round(self, source_urls: Sequence[str] | None = None, force: bool = False) -> Counter[str]:
-        """Poll what is due, then fetch and ingest every new URL."""
+        """Poll what is due, then fetch and ingest every new URL, with robots.txt read afresh."""
+        self.fetcher.forget_robots()
         self.poll(source_urls, force)
         return self.drain()
 

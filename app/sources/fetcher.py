@@ -194,6 +194,11 @@ class Fetcher:
             current = hop.location
         raise FetchError(url, f"more than {self.settings.fetch_max_redirects} redirects (last to {current})")
 
+    def forget_robots(self) -> None:
+        """Read every host's robots.txt afresh from now on (a long-running watch does so each round)."""
+        with self._lock:
+            self._robots.clear()
+
     def _gate(self, host: str) -> _HostGate:
         with self._lock:
             gate = self._gates.get(host)
