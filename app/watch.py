@@ -191,6 +191,9 @@ class Watcher:
             except InputError as exc:
                 claim.passing = isinstance(exc, FetchError) and exc.passing
                 item = exc
+            except Exception as exc:  # one odd page never ends the round
+                log.exception("%s: unexpected error", claim.url)
+                item = InputError(claim.url, f"unexpected error: {type(exc).__name__}: {exc}")
             order.append(claim)
             yield item
 

@@ -4,16 +4,15 @@ sitemap indexes, gzipped or not) through lxml with entities and network access o
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import feedparser
 from lxml import etree
 
 from app.inputs.html import GZIP_MAGIC, gunzip
-from app.sources.fetcher import FetchError
+from app.sources.fetcher import FetchError, check_url
 
 SITEMAP_ROOTS = {"urlset": "url", "sitemapindex": "sitemap"}
-MAX_URL_LENGTH = 2048
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # uncompressed, as the sitemaps.org protocol allows
 
 
@@ -34,11 +33,11 @@ def _absolute(link: str | None, base: str) -> str | None:
     """`link` resolved against `base` if it is an http(s) URL of sane length, else None."""
     if not link:
         return None
-    url = urljoin(base, link.strip())
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc or len(url) > MAX_URL_LENGTH:
+    try:
+        url = urljoin(base, link.strip())
+        return check_url(url.split("#", 1)[0])
+    except ValueError:  # a FetchError too
         return None
-    return url.split("#", 1)[0]
 
 
 def _unique(urls: list[str | None]) -> list[str]:

@@ -40,6 +40,7 @@ XML_TYPES = frozenset(
 FEED_TYPES = XML_TYPES | HTML_TYPES  # some servers send their feeds as text/html
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 ROBOTS_MAX_BYTES = 500_000
+MAX_URL_LENGTH = 2048  # the width of the url columns
 try:
     VERSION = importlib.metadata.version("articles")
 except importlib.metadata.PackageNotFoundError:  # run from a checkout that was never installed
@@ -109,11 +110,21 @@ def host_of(url: str) -> str:
 
 
 def check_url(url: str) -> str:
-    """`url` if it is an absolute http(s) URL, else a FetchError saying why not."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    """`url` if it is an absolute http(s) URL we can request, else a FetchError saying why not."""
+    url = url.strip()
+    if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url):
+        raise FetchError(url, "a URL cannot hold spaces or control characters")
+    if len(url) > MAX_URL_LENGTH:
+        raise FetchError(url[:100] + "...", f"the URL is over {MAX_URL_LENGTH} characters")
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises on a port out of range)
+        httpx.URL(url)
+    except (ValueError, httpx.InvalidURL) as exc:
+        raise FetchError(url, f"not a valid URL: {exc}") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchError(url, "not an absolute http(s) URL")
-    return url.strip()
+    return url
 
 
 class _HostGate:
@@ -298,6 +309,8 @@ class Fetcher:
                 raise FetchError(url, f"{current} timed out ({type(exc).__name__})", passing=True) from exc
             except httpx.HTTPError as exc:
                 raise FetchError(url, f"{current} could not be reached: {exc}", passing=True) from exc
+            except httpx.InvalidURL as exc:
+                raise FetchError(url, f"{current} is not a valid URL: {exc}") from exc
             try:
                 return self._read(url, current, response, accept, limit)
             except httpx.TimeoutException as exc:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import email.utils
+import itertools
 import time
 
 import pytest
@@ -113,9 +114,21 @@ def test_an_unchanged_feed_answers_304_to_a_conditional_get(site: Site, fetcher)
 
 
 def test_only_absolute_http_urls_are_fetched() -> None:
-    for bad in ("ftp://example.org/a", "/news/a.html", "file:///etc/passwd"):
+    for bad in ("ftp://example.org/a", "/news/a.html", "file:///etc/passwd", "http:///path"):
         with pytest.raises(FetchError, match="not an absolute http"):
             check_url(bad)
+    for bad in ("http://[::1", "http://127.0.0.1:99999/", "http://a b/", "http://x/\x00"):
+        with pytest.raises(FetchError):
+            check_url(bad)
+    assert check_url("  http://127.0.0.1:8/a?b=c  ") == "http://127.0.0.1:8/a?b=c"
+
+
+def test_requests_to_one_host_start_the_host_delay_apart(site: Site) -> None:
+    with Fetcher(fetch_settings().model_copy(update={"fetch_host_delay": 0.3})) as fetcher:
+        fetcher.fetch(site.url("/news/library.html"))
+        fetcher.fetch(site.url("/news/orchard.html"))
+    starts = sorted(t for _, _, t in site.requests)
+    assert all(b - a >= 0.29 for a, b in itertools.pairwise(starts))
 
 
 def test_retry_after_reads_seconds_and_http_dates() -> None:
