@@ -9,7 +9,7 @@ state = 'new' is atomic by itself. A claim is a lease: a process that dies leave
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, delete, func, or_, select, update
@@ -57,14 +57,24 @@ def _source_query() -> Any:
     )
 
 
+def _shaped(row: Any) -> dict[str, Any]:
+    """A source row as a dict, its times in UTC (SQLite keeps no zone; every time is stored in UTC)."""
+    out = dict(row._mapping)
+    for name in ("added_at", "last_polled_at", "next_poll_at"):
+        value = out[name]
+        if value is not None and value.tzinfo is None:
+            out[name] = value.replace(tzinfo=UTC)
+    return out
+
+
 def list_sources(connection: Connection) -> list[dict[str, Any]]:
     """Every source with its last poll, last error, and how many URLs and articles it has brought."""
-    return [dict(row._mapping) for row in connection.execute(_source_query())]
+    return [_shaped(row) for row in connection.execute(_source_query())]
 
 
 def get_source(connection: Connection, source_id: int) -> dict[str, Any] | None:
     row = connection.execute(_source_query().where(Source.id == source_id)).first()
-    return None if row is None else dict(row._mapping)
+    return None if row is None else _shaped(row)
 
 
 def add_source(connection: Connection, url: str, now: datetime) -> tuple[int, bool]:

@@ -24,6 +24,7 @@ def test_a_source_is_added_with_a_key_then_listed_with_its_state(client: TestCli
     source = created.json()
     assert created.headers["location"].endswith(f"/sources/{source['id']}")
     assert source["url"] == FEED and source["article_count"] == 0 and source["last_polled_at"] is None
+    assert source["added_at"].endswith(("+00:00", "Z"))
     assert client.get("/sources").json() == [source]
     assert client.get(f"/sources/{source['id']}").json() == source
 
