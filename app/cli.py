@@ -1,4 +1,5 @@
-"""`articles`: the command line. Ingest files, extract without storing, migrate, serve."""
+"""`articles`: the command line. Ingest files, fetch and watch the web, extract without storing, migrate,
+serve."""
 
 from __future__ import annotations
 
@@ -164,6 +165,155 @@ def cmd_db_ping(args: argparse.Namespace) -> int:
     return 0
 
 
+def _watcher(args: argparse.Namespace, url: str, stop=None):
+    """A Watcher on `url` with the extraction engine the options ask for, logging to stderr."""
+    import logging
+
+    from app.store.db import make_engine
+    from app.store.migrate import upgrade
+    from app.watch import Watcher
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s", stream=sys.stderr)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    upgrade(url)
+    args.engine, args.address = "local", None
+    return Watcher(
+        make_engine(url), _ingest_engine(args), get_settings(), stop=stop, batch_size=args.batch_size
+    )
+
+
+def _stop_on_signals():
+    """An event set by SIGTERM or SIGINT: the watch stores the articles it holds, then stops."""
+    import signal
+    import threading
+
+    stop = threading.Event()
+
+    def ask(signum: int, _frame) -> None:
+        print(f"stopping after the current articles ({signal.Signals(signum).name})", file=sys.stderr)
+        stop.set()
+
+    signal.signal(signal.SIGTERM, ask)
+    signal.signal(signal.SIGINT, ask)
+    return stop
+
+
+def _tally_line(tally) -> str:
+    return f"{tally['stored']} stored, {tally['exists']} already stored, {tally['failed']} failed"
+
+
+def cmd_fetch(args: argparse.Namespace) -> int:
+    from app.sources.fetcher import FetchError, check_url
+    from app.store import sources
+    from app.watch import now
+
+    try:
+        urls = [check_url(u) for u in args.urls]
+    except FetchError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    watcher = _watcher(args, args.database_url or get_settings().database_url, _stop_on_signals())
+    try:
+        with watcher.engine.begin() as connection:
+            sources.add_urls(connection, None, urls, now())
+            ids = list(sources.url_ids(connection, urls).values())
+            sources.reopen_urls(connection, ids)
+        tally = watcher.drain(ids)
+    finally:
+        watcher.close()
+        watcher.engine.dispose()
+    skipped = len(urls) - sum(tally.values())
+    print(_tally_line(tally) + (f", {skipped} fetched before" if skipped else ""))
+    return 1 if tally["failed"] else 0
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    from app.store import sources
+    from app.watch import now, read_source_list
+
+    listed = None
+    if args.sources:
+        try:
+            listed = read_source_list(Path(args.sources).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            print(f"error: {args.sources}: {exc}", file=sys.stderr)
+            return 2
+    watcher = _watcher(args, args.database_url or get_settings().database_url, _stop_on_signals())
+    try:
+        if listed is not None:
+            with watcher.engine.begin() as connection:
+                for url in listed:
+                    sources.add_source(connection, url, now())
+        tally = watcher.run(listed, once=args.once)
+    finally:
+        watcher.close()
+        watcher.engine.dispose()
+    print(_tally_line(tally))
+    return 0
+
+
+def cmd_sources_add(args: argparse.Namespace) -> int:
+    from app.sources.fetcher import FetchError, check_url
+    from app.store import sources
+    from app.store.db import make_engine
+    from app.store.migrate import upgrade
+    from app.watch import now
+
+    url = args.database_url or get_settings().database_url
+    try:
+        feeds = [check_url(u) for u in args.urls]
+    except FetchError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    upgrade(url)
+    engine = make_engine(url)
+    try:
+        with engine.begin() as connection:
+            for feed in feeds:
+                source_id, created = sources.add_source(connection, feed, now())
+                print(f"{'added ' if created else 'exists'}  source {source_id}: {feed}")
+    finally:
+        engine.dispose()
+    return 0
+
+
+def cmd_sources_list(args: argparse.Namespace) -> int:
+    from app.store import sources
+    from app.store.db import make_engine
+    from app.store.migrate import upgrade
+
+    url = args.database_url or get_settings().database_url
+    upgrade(url)
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            rows = sources.list_sources(connection)
+    finally:
+        engine.dispose()
+    for row in rows:
+        polled = row["last_polled_at"].isoformat(timespec="seconds") if row["last_polled_at"] else "never"
+        error = f"  error: {row['last_error']}" if row["last_error"] else ""
+        print(f"{row['id']:>4}  {row['url']}  polled: {polled}  articles: {row['article_count']}{error}")
+    return 0
+
+
+def cmd_sources_remove(args: argparse.Namespace) -> int:
+    from app.store import sources
+    from app.store.db import make_engine
+
+    engine = make_engine(args.database_url or get_settings().database_url)
+    try:
+        with engine.begin() as connection:
+            removed = sources.delete_source(connection, args.id)
+    finally:
+        engine.dispose()
+    if not removed:
+        print(f"error: no source with id {args.id}", file=sys.stderr)
+        return 1
+    print(f"removed source {args.id}")
+    return 0
+
+
 def _redacted(url: str) -> str:
     from sqlalchemy.engine import make_url
 
@@ -236,6 +386,50 @@ def build_parser() -> argparse.ArgumentParser:
     )
     database_option(serve)
     serve.set_defaults(func=cmd_serve)
+
+    def crawl_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--model", help="spaCy pipeline (default: the SPACY_MODEL setting)")
+        p.add_argument(
+            "--workers",
+            type=_count,
+            default=1,
+            help="extraction processes; 0 parses in this process (default: 1)",
+        )
+        p.add_argument(
+            "--batch-size", type=_positive, default=8, help="articles per transaction (default: 8)"
+        )
+        database_option(p)
+
+    fetch = commands.add_parser(
+        "fetch", help="fetch article pages and ingest them (robots.txt, limits and delays as for watch)"
+    )
+    fetch.add_argument("urls", nargs="+", metavar="URL")
+    crawl_options(fetch)
+    fetch.set_defaults(func=cmd_fetch)
+
+    watch = commands.add_parser(
+        "watch", help="poll RSS/Atom feeds and sitemaps, fetch the new articles they list and ingest them"
+    )
+    watch.add_argument(
+        "--sources", metavar="FILE", help="feed and sitemap URLs, one a line (default: those in the database)"
+    )
+    watch.add_argument("--once", action="store_true", help="one round, then exit (for cron)")
+    crawl_options(watch)
+    watch.set_defaults(func=cmd_watch)
+
+    feeds = commands.add_parser("sources", help="the feeds and sitemaps `watch` polls")
+    feeds_commands = feeds.add_subparsers(dest="sources_command", required=True)
+    feeds_add = feeds_commands.add_parser("add", help="add feeds or sitemaps")
+    feeds_add.add_argument("urls", nargs="+", metavar="URL")
+    database_option(feeds_add)
+    feeds_add.set_defaults(func=cmd_sources_add)
+    feeds_list = feeds_commands.add_parser("list", help="each source with its last poll, error, articles")
+    database_option(feeds_list)
+    feeds_list.set_defaults(func=cmd_sources_list)
+    feeds_remove = feeds_commands.add_parser("remove", help="stop polling a source")
+    feeds_remove.add_argument("id", type=_positive)
+    database_option(feeds_remove)
+    feeds_remove.set_defaults(func=cmd_sources_remove)
 
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", required=True)

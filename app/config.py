@@ -54,6 +54,56 @@ class Settings(BaseSettings):
         default="", description="Comma-separated origins allowed by CORS ('*' for any)."
     )
 
+    fetch_contact: str = Field(
+        default="",
+        description="A URL or email address put in the user agent of `articles fetch` and `articles watch`, "
+        "so a site's owners can reach whoever runs the crawler.",
+    )
+    fetch_timeout: float = Field(
+        default=15.0, gt=0, description="Seconds to connect; seconds between bytes read."
+    )
+    fetch_retries: int = Field(
+        default=2,
+        ge=0,
+        description="Tries after the first on a 429, a 5xx, a timeout, a lost connection.",
+    )
+    fetch_backoff: float = Field(
+        default=2.0, ge=0, description="Seconds before the first retry, doubled for each next one."
+    )
+    fetch_max_retry_after: float = Field(
+        default=120.0, ge=0, description="The longest Retry-After waited for; a longer one fails the URL now."
+    )
+    fetch_max_bytes: int = Field(
+        default=5_000_000, ge=1, description="The largest page or feed read; reading stops past it."
+    )
+    fetch_max_feed_bytes: int = Field(
+        default=50_000_000,
+        ge=1,
+        description="The largest feed or sitemap read (a sitemap may list 50,000 URLs).",
+    )
+    fetch_max_redirects: int = Field(default=5, ge=0, description="Redirects followed before giving up.")
+    fetch_host_delay: float = Field(
+        default=1.0,
+        ge=0,
+        description="Seconds between two requests to one host (a robots.txt Crawl-delay, if longer, wins).",
+    )
+    fetch_host_concurrency: int = Field(default=2, ge=1, description="Requests in flight to one host.")
+    fetch_concurrency: int = Field(default=8, ge=1, description="Requests in flight in all, over every host.")
+    watch_interval: float = Field(
+        default=900.0, gt=0, description="Seconds between two polls of one source by `articles watch`."
+    )
+    watch_lease: float = Field(
+        default=600.0,
+        gt=0,
+        description="Seconds a watch process holds a URL it claimed; after that (the process died) another "
+        "may take it.",
+    )
+    watch_max_attempts: int = Field(
+        default=3,
+        ge=1,
+        description="Rounds a URL is tried when it fails for a passing cause (5xx, timeout).",
+    )
+
     def read_threads(self) -> int:
         if self.request_threads is not None:
             return self.request_threads

@@ -13,7 +13,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from app import explorer
 from app.api import problems
-from app.api.routes import articles, claims, entities, health, quotes
+from app.api.routes import articles, claims, entities, health, quotes, sources
 from app.config import Settings, get_settings
 from app.store.db import make_engine
 
@@ -56,7 +56,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["X-API-Key", "Content-Type", "If-None-Match"],
             expose_headers=["ETag", "Link", "Location"],
         )
-    for module in (articles, quotes, entities, claims, health):
+    for module in (articles, quotes, entities, claims, sources, health):
         app.include_router(module.router)
     explorer.mount(app)
     return app

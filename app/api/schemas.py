@@ -174,3 +174,20 @@ class Problem(BaseModel):
     detail: str
     instance: str | None = None
     errors: list[dict[str, Any]] | None = Field(default=None, description="Each invalid parameter, by name.")
+
+
+class SourceIn(BaseModel):
+    """A feed (RSS, Atom) or sitemap for `articles watch` to poll."""
+
+    url: str = Field(examples=["https://news.example/rss.xml"], max_length=2048)
+
+
+class SourceOut(BaseModel):
+    id: int
+    url: str
+    added_at: datetime
+    last_polled_at: datetime | None = Field(description="When `articles watch` last polled it.")
+    next_poll_at: datetime | None = Field(description="When it is due again.")
+    last_error: str | None = Field(description="What went wrong at the last poll; null when it went well.")
+    article_count: int = Field(description="Articles stored (or found stored) from the URLs it listed.")
+    url_count: int = Field(description="Article URLs it has listed.")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, ForeignKey, Integer, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -28,7 +28,7 @@ class Article(SQLModel, table=True):
     title: str | None = None
     source: str | None = Field(default=None, index=True)
     author: str | None = None
-    url: str | None = None
+    url: str | None = Field(default=None, index=True)
     published: date | None = Field(default=None, index=True)
     dateline: str | None = None
     content_hash: str = Field(max_length=64, unique=True)
@@ -122,3 +122,43 @@ class Claim(SQLModel, table=True):
     dates: list[str] = Field(
         default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
     )
+
+
+def _when(nullable: bool = True, index: bool = False) -> Any:
+    return Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=nullable, index=index))
+
+
+class Source(SQLModel, table=True):
+    """A feed or sitemap that `articles watch` polls, with what its last poll brought."""
+
+    __tablename__ = "sources"
+
+    id: int | None = Field(default=None, primary_key=True)
+    url: str = Field(sa_column=Column(String(2048), nullable=False, unique=True))
+    added_at: datetime = _when(nullable=False)
+    last_polled_at: datetime | None = _when()
+    next_poll_at: datetime | None = _when(index=True)
+    last_error: str | None = Field(default=None, sa_type=Text)
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+class SourceUrl(SQLModel, table=True):
+    """An article URL found in a source (or given to `articles fetch`) and how far it got: new, claimed by a
+    watch process, done (with its article) or failed (with the error)."""
+
+    __tablename__ = "source_urls"
+    __table_args__ = (Index("ix_source_urls_state_id", "state", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    url: str = Field(sa_column=Column(String(2048), nullable=False, unique=True))
+    source_id: int | None = _fk("sources.id", "SET NULL", nullable=True)
+    state: str = Field(max_length=16)
+    discovered_at: datetime = _when(nullable=False)
+    claimed_at: datetime | None = _when()
+    retry_at: datetime | None = _when()
+    attempts: int = 0
+    fetched_at: datetime | None = _when()
+    final_url: str | None = Field(default=None, sa_type=Text)
+    article_id: int | None = _fk("articles.id", "SET NULL", nullable=True)
+    error: str | None = Field(default=None, sa_type=Text)

@@ -1,0 +1,1 @@
+"""Article URLs from the web: polite fetching, feeds and sitemaps, pages into articles."""
