@@ -78,6 +78,7 @@ class JobQueue:
         self.state = state
         self.size = size
         self.held: list[str] = []
+        self.reserved = 0
         self.queue: asyncio.Queue[tuple[str, Work]] = asyncio.Queue()
         self.task: asyncio.Task | None = None
 
@@ -94,18 +95,17 @@ class JobQueue:
 
     async def submit(self, kind: str, work: Work) -> str:
         """Queue `work` as a new job and return its id; 503 with Retry-After when the queue is full."""
-        if len(self.held) >= self.size:
+        if len(self.held) + self.reserved >= self.size:
             raise HTTPException(
                 503,
                 f"the job queue is full ({self.size} jobs, JOB_QUEUE_SIZE): retry later",
                 {"Retry-After": str(RETRY_AFTER_SECONDS)},
             )
-        placeholder = object.__repr__(work)
-        self.held.append(placeholder)  # the place is taken before the first await: no two requests take it
+        self.reserved += 1  # the place is taken before the first await: no two requests take the last one
         try:
             job_id = await anyio.to_thread.run_sync(create_job, self.state.engine, kind)
         finally:
-            self.held.remove(placeholder)
+            self.reserved -= 1
         self.held.append(job_id)
         self.queue.put_nowait((job_id, work))
         return job_id
@@ -117,8 +117,7 @@ class JobQueue:
                 await run_on_write_thread(self.state, self._run, job_id, work)
             except Exception:
                 log.exception("job %s could not be run", job_id)
-            finally:
-                self.held.remove(job_id)
+            self.held.remove(job_id)  # not when cancelled: close() then fails the job
 
     def _run(self, job_id: str, work: Work) -> None:
         engine = self.state.engine

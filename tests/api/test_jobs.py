@@ -7,7 +7,9 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
+from app.api.jobs import STOPPED
 from app.api.main import create_app
+from app.store.jobs import get_job
 from tests.conftest import settings_for
 
 KEY = "job-key"
@@ -144,3 +146,18 @@ def test_a_large_batch_is_a_job_whose_result_lists_every_item(client: TestClient
 def test_an_unknown_job_is_404(client: TestClient) -> None:
     response = client.get("/jobs/" + "0" * 32)
     assert response.status_code == 404 and response.json()["detail"] == f"no job with id {'0' * 32}"
+
+
+def test_a_server_that_stops_fails_the_jobs_it_still_holds_saying_so(database_url: str, extractor) -> None:
+    app = _app(database_url, extractor, job_queue_size=2)
+    held = app.state.extractor = _HeldExtractor(extractor)
+    with TestClient(app, headers={"X-API-Key": KEY}) as client:
+        running = client.post("/articles", json={"text": LONG}).json()["id"]
+        assert held.started.wait(60)
+        waiting = client.post("/articles", json={"text": LONG + " Again."}).json()["id"]
+    held.fail = True  # the extraction the stopped server left behind ends, storing nothing
+    held.release.set()
+    with app.state.engine.connect() as db:
+        jobs = [get_job(db, running), get_job(db, waiting)]
+    app.state.engine.dispose()
+    assert [(job["status"], job["error"]) for job in jobs] == [("failed", STOPPED)] * 2
