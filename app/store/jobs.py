@@ -5,23 +5,27 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from app.store.models import Job
 
 JOBS = Job.__table__
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+KEEP_FINISHED = timedelta(days=7)  # how long a finished job can still be polled
 
 
 def create_job(engine: Engine, kind: str) -> str:
-    """A new queued job of `kind` ("article" or "batch"); its id, random and unguessable."""
+    """A new queued job of `kind` ("article" or "batch"); its id, random and unguessable. Jobs finished
+    more than KEEP_FINISHED ago are deleted on the way, so the table does not grow for ever."""
     job_id = uuid.uuid4().hex
+    now = datetime.now(UTC)
     with engine.begin() as db:
-        db.execute(JOBS.insert().values(id=job_id, kind=kind, status=QUEUED, created_at=datetime.now(UTC)))
+        db.execute(delete(JOBS).where(JOBS.c.finished_at < now - KEEP_FINISHED))
+        db.execute(JOBS.insert().values(id=job_id, kind=kind, status=QUEUED, created_at=now))
     return job_id
 
 
