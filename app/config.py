@@ -49,6 +49,30 @@ class Settings(BaseSettings):
         "(0: no limit). Streamed exports are not limited.",
     )
     max_body_bytes: int = Field(default=2_000_000, ge=1, description="The largest request body accepted.")
+    async_threshold_chars: int = Field(
+        default=50_000,
+        ge=0,
+        description="A POST whose article text (a batch: all its texts) is longer than this many "
+        "characters is answered 202 with a job to poll instead of waiting for the extraction (about 4 s a "
+        "50,000-character text on one core); smaller ones are answered 201/200 as they are stored. "
+        "0: every write is a job.",
+    )
+    job_queue_size: int = Field(
+        default=16,
+        ge=1,
+        description="Jobs one server process holds (waiting or running); one more is answered 503 with "
+        "Retry-After.",
+    )
+    max_batch_items: int = Field(
+        default=100, ge=1, description="The most articles one POST /articles:batch may hold (413 beyond)."
+    )
+    rate_limit_per_minute: int = Field(
+        default=0,
+        ge=0,
+        description="Requests a client may make per minute, per server process (a token bucket holding "
+        "a minute's requests, refilled evenly): per API key when it sends a valid one, else per client "
+        "address. Over it: 429 with Retry-After. 0: no limit (the default, for local use).",
+    )
     cache_control: str = Field(default="no-cache", description="Cache-Control sent with every GET response.")
     cors_origins: str = Field(
         default="", description="Comma-separated origins allowed by CORS ('*' for any)."

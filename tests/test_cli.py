@@ -151,3 +151,14 @@ def test_ingest_shows_no_progress_bar_when_not_on_a_terminal(
     captured = capsys.readouterr()
     assert captured.err == ""
     assert "articles/s" not in captured.out
+
+
+def test_ingest_of_a_navigation_only_page_prints_an_error_line_and_stores_nothing(
+    database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    page = tmp_path / "home.html"
+    page.write_text("<html><body><nav><a href='/'>Home</a> <a href='/about'>About</a></nav></body></html>")
+    assert main(["ingest", str(page), "--workers", "0", "--database-url", database_url]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.strip() == f"error: {page}: no article text found in the page"
+    assert captured.out.splitlines()[-1] == "0 stored, 0 already stored, 1 failed"

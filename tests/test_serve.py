@@ -125,3 +125,16 @@ def test_writes_through_both_servers_at_once_are_all_kept(servers: list[httpx.Cl
     for client in servers:
         listed = client.get("/articles", params={"size": 10}).json()["items"]
         assert sorted(a["id"] for a in listed) == ids
+
+
+def test_a_job_accepted_by_one_server_is_polled_through_the_other(servers: list[httpx.Client]) -> None:
+    first, second = servers
+    accepted = first.post("/articles", json={"text": TEXTS[1]}, headers={"Prefer": "respond-async"})
+    assert accepted.status_code == 202
+    path = f"/jobs/{accepted.json()['id']}"
+    deadline = time.monotonic() + 120
+    while (job := second.get(path).json())["status"] not in ("done", "failed"):
+        assert time.monotonic() < deadline, f"the job never finished: {job}"
+        time.sleep(0.1)
+    assert job["status"] == "done"
+    assert second.get(f"/articles/{job['article']['id']}").json()["text"] == TEXTS[1]

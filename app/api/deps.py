@@ -39,10 +39,14 @@ def _write_limiter(state: Any) -> anyio.CapacityLimiter:
     return state.write_limiter
 
 
-async def run_write(request: Request, func: Callable[..., T], *args: Any) -> T:
+async def run_on_write_thread(state: Any, func: Callable[..., T], *args: Any) -> T:
     """Run a write's blocking work on the process's one write thread: a model loading or an article being
-    parsed never holds the few threads the reads run on."""
-    return await anyio.to_thread.run_sync(partial(func, *args), limiter=_write_limiter(request.app.state))
+    parsed never holds the few threads the reads run on, nor the event loop."""
+    return await anyio.to_thread.run_sync(partial(func, *args), limiter=_write_limiter(state))
+
+
+async def run_write(request: Request, func: Callable[..., T], *args: Any) -> T:
+    return await run_on_write_thread(request.app.state, func, *args)
 
 
 def _read(engine: Engine, limit_ms: int, func: Callable[..., T], args: tuple[Any, ...]) -> T:
@@ -66,7 +70,7 @@ async def run_read(request: Request, func: Callable[..., T], *args: Any) -> T:
     return await anyio.to_thread.run_sync(_read, engine, limit_ms, func, args)
 
 
-def _load_extractor(state: Any) -> Extractor:
+def load_extractor(state: Any) -> Extractor:
     if getattr(state, "extractor", None) is None:
         with _extractor_lock:
             if getattr(state, "extractor", None) is None:
@@ -79,7 +83,7 @@ async def get_extractor(request: Request) -> Extractor:
     state = request.app.state
     if getattr(state, "extractor", None) is not None:
         return state.extractor
-    return await run_write(request, _load_extractor, state)
+    return await run_write(request, load_extractor, state)
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]

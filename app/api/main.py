@@ -13,7 +13,10 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from app import explorer
 from app.api import problems
-from app.api.routes import articles, claims, entities, health, quotes, sources
+from app.api.head import HeadAsGet
+from app.api.jobs import JobQueue
+from app.api.ratelimit import RateLimit
+from app.api.routes import articles, batches, claims, entities, health, jobs, quotes, sources
 from app.config import Settings, get_settings
 from app.store.db import make_engine
 
@@ -36,7 +39,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.write_limiter = anyio.CapacityLimiter(1)
     gc.collect()
     gc.freeze()  # the imports' objects, out of the collector's full passes (45 ms each over them)
+    app.state.jobs.start()
     yield
+    await app.state.jobs.close()
     app.state.engine.dispose()
 
 
@@ -46,17 +51,29 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = make_engine(settings.database_url)
     app.state.extractor = None
+    app.state.jobs = JobQueue(app.state, settings.job_queue_size)
     problems.install(app)
+    if settings.rate_limit_per_minute:
+        app.add_middleware(RateLimit, settings=settings)
     origins = settings.cors_origin_list()
     if origins:
         app.add_middleware(
             CORSMiddleware,
             allow_origins=origins,
-            allow_methods=["GET", "POST", "DELETE"],
-            allow_headers=["X-API-Key", "Content-Type", "If-None-Match"],
-            expose_headers=["ETag", "Link", "Location"],
+            allow_methods=["GET", "HEAD", "POST", "DELETE"],
+            allow_headers=["X-API-Key", "Content-Type", "If-None-Match", "Prefer"],
+            expose_headers=[
+                "ETag",
+                "Link",
+                "Location",
+                "Retry-After",
+                "RateLimit",
+                "RateLimit-Policy",
+                "Preference-Applied",
+            ],
         )
-    for module in (articles, quotes, entities, claims, sources, health):
+    app.add_middleware(HeadAsGet)
+    for module in (batches, articles, quotes, entities, claims, sources, health, jobs):
         app.include_router(module.router)
     explorer.mount(app)
     return app

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 T = TypeVar("T")
 
@@ -136,7 +136,10 @@ class ArticleDetail(ArticleOut):
 
 
 class ArticleIn(BaseModel):
-    """An article to ingest: its `text` (kept exactly as sent) or its `html` page, and what is known of it."""
+    """An article to ingest: its `text` (kept exactly as sent) or its `html` page, and what is known of it.
+    Any other field is refused with a 422 naming it."""
+
+    model_config = ConfigDict(extra="forbid")
 
     text: str | None = Field(default=None, examples=["Officials said on Monday the bridge would reopen."])
     html: str | None = None
@@ -146,6 +149,43 @@ class ArticleIn(BaseModel):
     source: str | None = Field(default=None, examples=["Press TV"])
     author: str | None = None
     dateline: str | None = None
+
+
+class BatchItemOut(BaseModel):
+    """What became of one item of a batch."""
+
+    index: int = Field(description="The item's position in the batch, counting from 0.")
+    status: Literal["stored", "exists", "failed"]
+    id: int | None = Field(description="The stored article's id (stored, or already there).")
+    url: str | None = Field(description="The stored article's URL.")
+    error: str | None = Field(description="Why the item was not stored.")
+
+
+class BatchOut(BaseModel):
+    stored: int
+    exists: int
+    failed: int
+    items: list[BatchItemOut]
+
+
+class JobArticleOut(BaseModel):
+    id: int
+    url: str
+    status: Literal["stored", "exists"]
+
+
+class JobOut(BaseModel):
+    """A write answered before it was done: poll its URL until `status` is done or failed."""
+
+    id: str
+    kind: Literal["article", "batch"]
+    status: Literal["queued", "running", "done", "failed"]
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+    error: str | None = Field(description="Why the job failed.")
+    article: JobArticleOut | None = Field(description="A done article job's article.")
+    batch: BatchOut | None = Field(description="A done batch job's per-item results.")
 
 
 class Page(BaseModel, Generic[T]):

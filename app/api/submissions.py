@@ -1,15 +1,23 @@
-"""Reading a POSTed article: JSON, plain text or HTML, within the size limit, into an `ArticleInput`."""
+"""Reading a POSTed article (JSON, plain text or HTML) or a batch of them (a JSON array or NDJSON), within the
+size limit and strictly: an unknown field or query parameter, a date that is not ISO 8601 or a charset Python
+does not know is refused with a detail naming it, never passed over."""
 
 from __future__ import annotations
 
+import codecs
 from typing import Any
 
 import orjson
 from fastapi import HTTPException, Request
 
+from app.api.schemas import ArticleIn
 from app.inputs.articles import ArticleInput, InputError, article_from_record
 
 METADATA = ("title", "url", "published", "source", "author", "dateline")
+FIELDS = tuple(ArticleIn.model_fields)
+TEXT_TYPES = ("text/plain", "text/html", "application/xhtml+xml")
+JSON_TYPE = "application/json"
+NDJSON_TYPES = ("application/x-ndjson", "application/ndjson", "application/jsonl")
 
 
 async def read_body(request: Request, limit: int) -> bytes:
@@ -27,41 +35,127 @@ async def read_body(request: Request, limit: int) -> bytes:
     return bytes(body)
 
 
-def _text(body: bytes) -> str:
-    if b"\x00" in body:
-        raise HTTPException(415, "the body is binary (it contains NUL bytes), not text")
+def media_type(request: Request) -> tuple[str, str | None]:
+    """The Content-Type's media type (JSON when none is sent) and its charset parameter, if any."""
+    header = request.headers.get("content-type", JSON_TYPE)
+    media, *params = header.split(";")
+    charset = None
+    for param in params:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset":
+            charset = value.strip().strip('"') or None
+    return media.strip().lower(), charset
+
+
+def decode(body: bytes, charset: str | None) -> str:
+    """The body as text in its declared charset (any codec Python knows; UTF-8 when none is declared)."""
+    unsupported = HTTPException(415, f"unsupported charset {charset!r}: send UTF-8 or a charset Python knows")
     try:
-        return body.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise HTTPException(415, f"the body is not valid UTF-8 (byte at offset {exc.start})") from None
+        encoding = codecs.lookup(charset or "utf-8").name
+    except LookupError:
+        raise unsupported from None
+    try:
+        # bytes.decode refuses codecs that are not text encodings (base64, zlib, rot13) with a LookupError
+        text = body.decode("utf-8-sig" if encoding == "utf-8" else encoding)  # a BOM is dropped
+    except LookupError:
+        raise unsupported from None
+    except (UnicodeError, ValueError) as exc:
+        where = f" (byte at offset {exc.start})" if isinstance(exc, UnicodeDecodeError) else ""
+        raise HTTPException(415, f"the body is not valid {charset or 'UTF-8'}{where}") from None
+    if "\x00" in text:
+        raise HTTPException(415, "the body is binary (it contains NUL bytes), not text")
+    return text
 
 
-def _from_html(html: str, meta: dict[str, Any]) -> ArticleInput:
+def _known_fields(record: Any, origin: str) -> None:
+    """A JSON article may hold only the fields of ArticleIn: a typo (`publised`) is an error, not lost."""
+    if isinstance(record, dict):
+        for name in record:
+            if name not in FIELDS:
+                raise InputError(
+                    origin, f"unknown field {name!r}; an article's fields are {', '.join(FIELDS)}"
+                )
+
+
+def article_from_json(record: Any, origin: str) -> ArticleInput:
+    """One article from a JSON object with `text` or `html` and metadata, dates in ISO 8601 only."""
+    _known_fields(record, origin)
+    if isinstance(record, dict) and record.get("text") is None and isinstance(record.get("html"), str):
+        meta = {k: v for k, v in record.items() if k != "html"}
+        return _from_html(record["html"], origin, meta)
+    if isinstance(record, dict) and "html" in record and record.get("text") is None:
+        raise InputError(origin, '"html" must be a string')
+    return article_from_record(record, origin, iso_only=True)
+
+
+def _from_html(html: str, origin: str, meta: dict[str, Any]) -> ArticleInput:
     try:
         from app.inputs.html import article_from_html
     except ImportError:
         raise HTTPException(415, "HTML input is not available in this build") from None
-    return article_from_html(html, "request body", meta)
+    return article_from_html(html, origin, meta, iso_only=True)
+
+
+def _query_metadata(request: Request) -> dict[str, str]:
+    """Metadata for a text or HTML body from the query string; any other parameter is an error."""
+    for name in request.query_params:
+        if name not in METADATA:
+            raise HTTPException(
+                422, {"parameter": name, "message": f"unknown parameter; metadata are {', '.join(METADATA)}"}
+            )
+    return dict(request.query_params.items())
 
 
 def parse_submission(request: Request, body: bytes) -> ArticleInput:
     """An ArticleInput from the body; metadata for text and HTML bodies comes from the query string."""
-    media = request.headers.get("content-type", "application/json").split(";")[0].strip().lower()
-    query_meta = {k: v for k, v in request.query_params.items() if k in METADATA}
+    media, charset = media_type(request)
+    if media not in (JSON_TYPE, *TEXT_TYPES):
+        raise HTTPException(415, f"cannot read {media!r}: send application/json, text/plain or text/html")
+    text = decode(body, charset)
     try:
-        if media == "application/json":
+        if media == JSON_TYPE:
             try:
-                record = orjson.loads(body)
+                record = orjson.loads(text)
             except orjson.JSONDecodeError as exc:
                 raise HTTPException(422, f"the body is not valid JSON: {exc}") from None
-            if isinstance(record, dict) and "text" not in record and isinstance(record.get("html"), str):
-                meta = {k: v for k, v in record.items() if k != "html"}
-                return _from_html(record["html"], meta)
-            return article_from_record(record, "request body")
+            return article_from_json(record, "request body")
+        meta = _query_metadata(request)
         if media == "text/plain":
-            return article_from_record({"text": _text(body)}, "request body", query_meta)
-        if media in ("text/html", "application/xhtml+xml"):
-            return _from_html(_text(body), query_meta)
+            return article_from_record({"text": text}, "request body", meta, iso_only=True)
+        return _from_html(text, "request body", meta)
     except InputError as exc:
         raise HTTPException(422, exc.message) from None
-    raise HTTPException(415, f"cannot read {media!r}: send application/json, text/plain or text/html")
+
+
+def parse_batch(request: Request, body: bytes, max_items: int) -> list[ArticleInput | InputError]:
+    """The articles of a batch, a JSON array or NDJSON (one object a line), each an ArticleInput or the
+    InputError that says what is wrong with it (its origin: "item N", counting from 0)."""
+    media, charset = media_type(request)
+    if media not in (JSON_TYPE, *NDJSON_TYPES):
+        raise HTTPException(415, f"cannot read {media!r}: send a JSON array or application/x-ndjson")
+    text = decode(body, charset)
+    if media == JSON_TYPE:
+        try:
+            records = orjson.loads(text)
+        except orjson.JSONDecodeError as exc:
+            raise HTTPException(422, f"the body is not valid JSON: {exc}") from None
+        if not isinstance(records, list):
+            raise HTTPException(422, f"a batch is a JSON array of articles, not {type(records).__name__}")
+        lines: list[Any] = records
+    else:
+        lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        raise HTTPException(422, "the batch holds no articles")
+    if len(lines) > max_items:
+        raise HTTPException(413, f"the batch holds {len(lines):,} articles; the limit is {max_items:,}")
+    items: list[ArticleInput | InputError] = []
+    for index, line in enumerate(lines):
+        origin = f"item {index}"
+        try:
+            record = line if media == JSON_TYPE else orjson.loads(line)
+            items.append(article_from_json(record, origin))
+        except orjson.JSONDecodeError as exc:
+            items.append(InputError(origin, f"not valid JSON: {exc}"))
+        except InputError as exc:
+            items.append(exc)
+    return items

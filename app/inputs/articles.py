@@ -52,12 +52,13 @@ class ArticleInput:
         }
 
 
-def parse_published(value: Any, origin: str) -> date | None:
-    """An ISO date or datetime first (fast, exact), then whatever dateparser reads ("15 September 2015")."""
-    if value is None or value == "":
-        return None
-    if not isinstance(value, str):
-        raise InputError(origin, f'"published" must be a date string, not {type(value).__name__}')
+# dateparser's readers for files' dates ("15 September 2015"), never its relative ones: "yesterday" in a file
+# would be the day before the ingest, not before the article.
+ABSOLUTE_DATE_PARSERS = ["timestamp", "custom-formats", "absolute-time"]
+
+
+def iso_date(value: str) -> date | None:
+    """An ISO 8601 date or date and time, as the list filters read them; None when it is not one."""
     try:
         return date.fromisoformat(value)
     except ValueError:
@@ -65,11 +66,25 @@ def parse_published(value: Any, origin: str) -> date | None:
     try:
         return datetime.fromisoformat(value).date()
     except ValueError:
-        pass
-    parsed = dateparser.parse(value, settings={"STRICT_PARSING": True})
-    if parsed is None:
+        return None
+
+
+def parse_published(value: Any, origin: str, iso_only: bool = False) -> date | None:
+    """An ISO 8601 date or datetime; unless `iso_only` (the API's rule), then any absolute date dateparser
+    reads ("15 September 2015", as scraped files carry them)."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise InputError(origin, f'"published" must be a date string, not {type(value).__name__}')
+    parsed = iso_date(value)
+    if parsed is not None:
+        return parsed
+    if iso_only:
+        raise InputError(origin, f'"published" is not an ISO 8601 date (YYYY-MM-DD): {value!r}')
+    read = dateparser.parse(value, settings={"STRICT_PARSING": True, "PARSERS": ABSOLUTE_DATE_PARSERS})
+    if read is None:
         raise InputError(origin, f'"published" is not a date: {value!r}')
-    return parsed.date()
+    return read.date()
 
 
 def check_text(text: Any, origin: str) -> str:
@@ -85,8 +100,11 @@ def check_text(text: Any, origin: str) -> str:
     return text
 
 
-def article_from_record(record: Any, origin: str, metadata: dict[str, Any] | None = None) -> ArticleInput:
-    """An ArticleInput from a JSON object; `metadata` (e.g. a sidecar file) fills what the record lacks."""
+def article_from_record(
+    record: Any, origin: str, metadata: dict[str, Any] | None = None, iso_only: bool = False
+) -> ArticleInput:
+    """An ArticleInput from a JSON object; `metadata` (e.g. a sidecar file) fills what the record lacks;
+    `iso_only` takes dates in ISO 8601 only."""
     if not isinstance(record, dict):
         raise InputError(origin, f"expected a JSON object, got {type(record).__name__}")
     nested = record.get("meta") if isinstance(record.get("meta"), dict) else {}
@@ -109,7 +127,7 @@ def article_from_record(record: Any, origin: str, metadata: dict[str, Any] | Non
     return ArticleInput(
         text=text,
         origin=origin,
-        published=parse_published(fields.get("published"), origin),
+        published=parse_published(fields.get("published"), origin, iso_only),
         id=None if ident is None else str(ident),
         body=None if body == (0, len(text)) else body,
         **values,

@@ -7,6 +7,7 @@ downloaded, no external resource resolved). The settings were chosen on the benc
 
 from __future__ import annotations
 
+import re
 import zlib
 from typing import Any
 
@@ -17,6 +18,12 @@ from app.inputs.articles import ArticleInput, InputError, article_from_record
 
 MAX_HTML_BYTES = 20_000_000
 GZIP_MAGIC = b"\x1f\x8b"
+NO_ARTICLE = "no article text found in the page"
+# An article is prose: what trafilatura keeps must hold at least one sentence, MIN_SENTENCE_WORDS words or
+# more ending in ".", "!" or "?" (a closing quote or bracket may follow). A page of links ("Home About"),
+# a lone headline or a greeting ("hi") has none.
+MIN_SENTENCE_WORDS = 4
+SENTENCE_END = re.compile(r"[.!?]+['\"’”)\]]*(?=\s|$)")
 
 _CONFIG = use_config()
 # The timeout works with SIGALRM, which only the main thread may use; ingest may run elsewhere.
@@ -53,8 +60,8 @@ def html_fields(html: bytes | str, origin: str, url: str | None = None) -> dict[
         favor_precision=True,
         config=_CONFIG,
     )
-    if document is None or not (document.text or "").strip():
-        raise InputError(origin, "no article text found in the page")
+    if document is None or not has_sentence(document.text or ""):
+        raise InputError(origin, NO_ARTICLE)
     return {
         "text": document.text,
         "title": document.title,
@@ -65,12 +72,20 @@ def html_fields(html: bytes | str, origin: str, url: str | None = None) -> dict[
     }
 
 
-def article_from_html(html: bytes | str, origin: str, metadata: dict[str, Any] | None = None) -> ArticleInput:
+def has_sentence(text: str) -> bool:
+    """Whether `text` holds a sentence of prose (see MIN_SENTENCE_WORDS)."""
+    pieces = SENTENCE_END.split(text)  # every piece but the last ends a sentence
+    return any(len(piece.rsplit("\n", 1)[-1].split()) >= MIN_SENTENCE_WORDS for piece in pieces[:-1])
+
+
+def article_from_html(
+    html: bytes | str, origin: str, metadata: dict[str, Any] | None = None, iso_only: bool = False
+) -> ArticleInput:
     """An ArticleInput from a page; `metadata` (a record's fields, a query string) wins over the page's."""
     given = {k: v for k, v in (metadata or {}).items() if v is not None}
     url = given.get("url") if isinstance(given.get("url"), str) else None
     page = {k: v for k, v in html_fields(html, origin, url).items() if v is not None}
-    return article_from_record({**page, **given}, origin)
+    return article_from_record({**page, **given}, origin, iso_only=iso_only)
 
 
 def expand_html(record: Any, origin: str) -> Any:

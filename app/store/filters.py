@@ -6,6 +6,7 @@ operator is adding a row to OPERATORS. Values are always bound parameters, never
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -158,6 +159,8 @@ class Filterable:
             raise FilterError(parameter, f"expected {TYPE_NAMES[self.kind]}, got {raw!r}") from None
         if self.kind is int and not INT_MIN <= value <= INT_MAX:
             raise FilterError(parameter, f"expected an integer between {INT_MIN} and {INT_MAX}")
+        if self.kind is float and not math.isfinite(value):  # float() reads "NaN", "inf" and "1e309"
+            raise FilterError(parameter, f"not a finite number: {raw!r}")
         return self.normalize(value) if self.normalize is not None else value
 
     def condition(self, operator: Operator, value: Any) -> ColumnElement:

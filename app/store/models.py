@@ -162,3 +162,19 @@ class SourceUrl(SQLModel, table=True):
     final_url: str | None = Field(default=None, sa_type=Text)
     article_id: int | None = _fk("articles.id", "SET NULL", nullable=True)
     error: str | None = Field(default=None, sa_type=Text)
+
+
+class Job(SQLModel, table=True):
+    """A write answered before it is done (a large article, a batch): its state is kept here, so any server
+    process sharing the database answers `GET /jobs/{id}`. `result` holds the stored ids when it is done."""
+
+    __tablename__ = "jobs"
+
+    id: str = Field(primary_key=True, max_length=32)
+    kind: str = Field(max_length=16)
+    status: str = Field(max_length=16)
+    created_at: datetime = Field(sa_type=DateTime(timezone=True))
+    started_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    finished_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    error: str | None = Field(default=None, sa_type=Text)
+    result: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))

@@ -46,3 +46,15 @@ def test_oversized_text_is_refused() -> None:
 def test_non_string_metadata_is_refused() -> None:
     with pytest.raises(InputError, match='"title" must be a string, not int'):
         article_from_record({"text": "T.", "title": 5}, "x")
+
+
+@pytest.mark.parametrize("value", ["yesterday", "today", "2 days ago"])
+def test_a_relative_date_is_no_date_even_in_a_file(value: str) -> None:
+    with pytest.raises(InputError, match='"published" is not a date'):
+        parse_published(value, "here")
+
+
+def test_iso_only_refuses_a_date_in_words_that_files_may_carry() -> None:
+    with pytest.raises(InputError, match="not an ISO 8601 date"):
+        parse_published("15 September 2015", "request body", iso_only=True)
+    assert parse_published("2015-09-15T08:30:00Z", "request body", iso_only=True) == date(2015, 9, 15)

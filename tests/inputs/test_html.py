@@ -110,3 +110,33 @@ def test_extracting_a_page_opens_no_connection(tmp_path: Path, monkeypatch: pyte
     (tmp_path / "bridge.html").write_text(PAGE)
     (article,) = read(tmp_path / "bridge.html")
     assert BODY[0] in article.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Officials said the bridge would reopen.", True),
+        ("He said: “It is safe to cross now.” Then he left", True),
+        ("Home About ", False),
+        ("Home\nAbout\nNews\nContact us.", False),
+        ("Big News Today", False),
+        ("hi", False),
+    ],
+)
+def test_an_article_holds_a_sentence_of_prose(text: str, expected: bool) -> None:
+    from app.inputs.html import has_sentence
+
+    assert has_sentence(text) is expected
+
+
+NAVIGATION = (
+    "<html><body><nav><a href='/'>Home</a> <a href='/about'>About</a></nav>"
+    "<ul><li><a href='/news'>News</a></li><li><a href='/sport'>Sport</a></li></ul></body></html>"
+)
+
+
+def test_a_navigation_only_page_is_no_article(tmp_path: Path) -> None:
+    (tmp_path / "nav.html").write_text(NAVIGATION)
+    (error,) = read(tmp_path / "nav.html")
+    assert isinstance(error, InputError)
+    assert error.message == "no article text found in the page"

@@ -2,16 +2,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
+import anyio.to_thread
 from fastapi import APIRouter, HTTPException, Path, Request, Response
 
 from app.api import lists
 from app.api.auth import WriterDep
 from app.api.deps import ExtractorDep, SessionDep, SettingsDep, run_read, run_write
+from app.api.jobs import JobFailed, accept, defer, ingest_one
 from app.api.problems import PROBLEM_RESPONSES
 from app.api.responses import json_response
-from app.api.schemas import ArticleDetail, ArticleIn, ArticleOut, Page
+from app.api.schemas import ArticleDetail, ArticleIn, ArticleOut, JobOut, Page
 from app.api.submissions import parse_submission, read_body
-from app.ingest import ingest_articles
 from app.store import queries
 from app.store.resources import ARTICLES
 
@@ -68,28 +69,36 @@ WRITE_BODY = {
     operation_id="create_article",
     summary="Ingest one article",
     description="Extracts and stores the article: 201 with the stored article, or 200 with the one already "
-    "stored when the same text was sent before. Needs an X-API-Key.",
+    "stored when the same text was sent before. A text over ASYNC_THRESHOLD_CHARS characters (or any, with "
+    "`Prefer: respond-async`) is answered 202 with a job to poll at its Location. Needs an X-API-Key.",
     status_code=201,
     response_model=ArticleDetail,
     responses={
         200: {"description": "Already stored", "model": ArticleDetail},
+        202: {"description": "Accepted: poll the job at Location", "model": JobOut},
         401: {},
         403: {},
         413: {},
         415: {},
+        503: {"description": "The job queue is full: retry after Retry-After seconds"},
     },
     openapi_extra=WRITE_BODY,
 )
 async def create_article(
     request: Request, _: WriterDep, settings: SettingsDep, extractor: ExtractorDep
 ) -> Response:
-    article = parse_submission(request, await read_body(request, settings.max_body_bytes))
-    (outcome,) = await run_write(request, ingest_articles, [article], extractor, request.app.state.engine)
-    if outcome.article_id is None:
-        raise HTTPException(422, outcome.error or "the article could not be stored")
-    detail = await run_read(request, queries.article_detail, outcome.article_id)
-    created = outcome.status == "stored"
-    location = {"Location": str(request.url_for("get_article", article_id=outcome.article_id))}
+    body = await read_body(request, settings.max_body_bytes)
+    article = await anyio.to_thread.run_sync(parse_submission, request, body)  # trafilatura: off the loop
+    work = ingest_one(article)
+    if defer(request, len(article.text), settings.async_threshold_chars):
+        return await accept(request, "article", work)
+    try:
+        result = await run_write(request, work, extractor, request.app.state.engine)
+    except JobFailed as exc:
+        raise HTTPException(422, str(exc)) from None
+    detail = await run_read(request, queries.article_detail, result["article_id"])
+    created = result["status"] == "stored"
+    location = {"Location": str(request.url_for("get_article", article_id=result["article_id"]))}
     return json_response(request, detail, status_code=201 if created else 200, headers=location)
 
 
