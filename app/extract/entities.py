@@ -82,7 +82,8 @@ MINOR_WORDS = {
 HEADLINE_MIN_WORDS = 4
 NOT_NAMES = {CREDIT, TEASER}  # furniture whose names are not the story's (a byline's author is)
 COMMON_POS = {"ADJ", "NOUN", "VERB", "ADV"}
-ROMAN = re.compile(r"^(?:i{1,3}|iv|v|vi{1,3}|ix|x)$")  # a regnal number, folded: "Juan Carlos I"
+NAMED_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC"}  # not NORP: "Republican" is an adjective and a group
+ROMAN = re.compile(r"^(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})$")  # a regnal number, folded: "Juan Carlos I"
 EVIDENCE_VOTES = (
     3  # the article's evidence of a type (an honorific, an organisation word) against one per mention
 )
@@ -222,6 +223,15 @@ def _opening_quote(token: Token) -> bool:
     return token.is_quote and not token.whitespace_ and (token.idx == 0 or text[token.idx - 1].isspace())
 
 
+def _with_regnal_number(doc: Doc, start: int, end: int) -> int:
+    """A person's span taking in the regnal number the NER left out ("Juan Carlos" + "I")."""
+    if end - start >= 2 and end < len(doc):
+        token = doc[end]
+        if token.is_upper and ROMAN.match(token.lower_) and token.pos_ != "PRON":
+            return end + 1
+    return end
+
+
 def _ner_candidates(doc: Doc, text: str) -> list[Candidate]:
     """The NER's spans of kept types, trimmed; junk without a capital, headline non-persons and
     capitalised common nouns dropped."""
@@ -238,11 +248,12 @@ def _ner_candidates(doc: Doc, text: str) -> list[Candidate]:
             if label == "PERSON":  # "Roddick 6-2 7-6": a score or an age the NER ran into the name
                 while end - start > 1 and (_has_digit(doc[end - 1].text) or doc[end - 1].is_punct):
                     end -= 1
+                end = _with_regnal_number(doc, start, end)
             if start == end or not any(t.text[0].isupper() or t.text[0].isdigit() for t in doc[start:end]):
                 continue
             if label == "ORG" and _common_word(doc, start, end, lower_words):
                 continue
-            if _common_word_opening(doc, start, end, seen):
+            if label in NAMED_TYPES and _common_word_opening(doc, start, end, seen):
                 continue
             if in_headline:
                 if label != "PERSON":

@@ -55,11 +55,6 @@ class Gender:
     value: str
     evidence: str | None = None
 
-    @property
-    def letter(self) -> str | None:
-        """ "f" or "m", the form pronoun agreement compares; None when unknown."""
-        return {FEMALE_WORD: "f", MALE_WORD: "m"}.get(self.value)
-
 
 UNKNOWN_GENDER = Gender(UNKNOWN)
 
@@ -81,6 +76,11 @@ def gendered_roles() -> dict[str, str]:
 @cache
 def _pronoun_hashes() -> numpy.ndarray:
     return numpy.array([hash_string(word) for word in MALE | FEMALE], dtype=numpy.uint64)
+
+
+def gender_letter(entity: Entity) -> str | None:
+    """ "f" or "m" for a person whose gender is known, the form pronoun agreement compares."""
+    return {FEMALE_WORD: "f", MALE_WORD: "m"}.get(entity.gender or "")
 
 
 def first_name_gender(name: str) -> str | None:
