@@ -8,6 +8,7 @@ of one sex are given). Where nothing shows it, a person's gender is "unknown", n
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -170,3 +171,21 @@ def person_genders(
         name = first_name_gender(entity.name)
         out.append(decide(honorifics.get(index, []), roles, male, female, name))
     return out
+
+
+STRONG_EVIDENCE = (HONORIFIC_EVIDENCE, ROLE_EVIDENCE, PRONOUN_EVIDENCE)
+
+
+def combine(seen: list[Gender]) -> Gender:
+    """One person's gender over many articles: the value most articles showed by their own evidence
+    (honorific, role, pronoun); where none did, the first name's; a tie is unknown."""
+    for kinds in (STRONG_EVIDENCE, (NAME_EVIDENCE,)):
+        shown = [g for g in seen if g.evidence in kinds and g.value != UNKNOWN]
+        votes = Counter(g.value for g in shown).most_common()
+        if votes and (len(votes) == 1 or votes[0][1] > votes[1][1]):
+            value = votes[0][0]
+            evidence = Counter(g.evidence for g in shown if g.value == value).most_common(1)[0][0]
+            return Gender(value, evidence)
+        if votes:
+            return UNKNOWN_GENDER
+    return UNKNOWN_GENDER

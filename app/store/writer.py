@@ -13,10 +13,11 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel
 
+from app.extract.gender import Gender, combine
 from app.extract.records import Extraction, Speaker
 from app.inputs.articles import ArticleInput
 from app.store.models import Article, ArticleEntity, Claim, Entity, EntityAlias, Mention, Quote
@@ -158,11 +159,19 @@ def extraction_rows(
                 "mention_count": len(entity.mentions),
                 "salience": entity.salience,
                 "roles": list(entity.roles),
+                "gender": entity.gender,
+                "gender_evidence": entity.gender_evidence,
             }
         else:
             link["mention_count"] += len(entity.mentions)
             link["salience"] = max(link["salience"], entity.salience)
             link["roles"] = [*link["roles"], *(r for r in entity.roles if r not in link["roles"])]
+            if entity.gender is not None:
+                both = [Gender(entity.gender, entity.gender_evidence)]
+                if link["gender"] is not None:
+                    both.append(Gender(link["gender"], link["gender_evidence"]))
+                merged = combine(both)
+                link["gender"], link["gender_evidence"] = merged.value, merged.evidence
     quotes = []
     for quote in extraction.quotes:
         speaker_id, speaker_text = _speaker_columns(quote.speaker, entity_ids)
@@ -224,7 +233,37 @@ def save_article(session: Session, article: ArticleInput, extraction: Extraction
     resolver.flush()
     for model, rows in extraction_rows(row.id, extraction, [e.id for e in stored]).items():
         _insert(session, model, rows)
+    _update_genders(session, {s.id for s, e in zip(stored, extraction.entities, strict=True) if e.gender})
     return row, True
+
+
+GENDERS_SEEN = (
+    select(ArticleEntity.entity_id, ArticleEntity.gender, ArticleEntity.gender_evidence, func.count())
+    .where(ArticleEntity.entity_id.in_(bindparam("ids", expanding=True)), ArticleEntity.gender.is_not(None))
+    .group_by(ArticleEntity.entity_id, ArticleEntity.gender, ArticleEntity.gender_evidence)
+)
+SET_GENDER = (
+    update(Entity)
+    .where(Entity.id == bindparam("b_id"))
+    .values(gender=bindparam("b_gender"), gender_evidence=bindparam("b_evidence"))
+)
+
+
+def _update_genders(session: Session, entity_ids: set[int]) -> None:
+    """Each person's stored gender, `combine`d again over all their articles now this one is among them:
+    a person the first name called male and an article calls "Mrs" becomes female."""
+    if not entity_ids:
+        return
+    seen: dict[int, list[Gender]] = {}
+    for entity_id, value, evidence, count in session.connection().execute(
+        GENDERS_SEEN, {"ids": list(entity_ids)}
+    ):
+        seen.setdefault(entity_id, []).extend([Gender(value, evidence)] * count)
+    rows = []
+    for entity_id, genders in seen.items():
+        found = combine(genders)
+        rows.append({"b_id": entity_id, "b_gender": found.value, "b_evidence": found.evidence})
+    session.connection().execute(SET_GENDER, rows)
 
 
 def _insert(session: Session, model: type[SQLModel], rows: list[dict[str, Any]]) -> None:
