@@ -35,6 +35,7 @@ from app.extract.records import Entity, Mention
 KEPT_TYPES = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
 RETYPABLE = {"ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"}
 LEADING_DROPPED = {"the", "a", "an"}
+POSSESSIVES = {"'s", "’s"}  # "BBC Radio 4's", where the tagger read the "'s" as a verb
 NAME_SUFFIXES = {"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"}  # folded, as `_key` leaves them
 NAME_PARTICLES = {
     "al",
@@ -144,7 +145,9 @@ def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
         or (doc[start].is_stop and doc[start].pos_ in FUNCTION_POS)
     ):
         start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or _trailing_punct(doc[end - 1].text)):
+    while end > start and (
+        doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ in POSSESSIVES or _trailing_punct(doc[end - 1].text)
+    ):
         end -= 1
     return start, end
 
@@ -232,6 +235,26 @@ def _with_regnal_number(doc: Doc, start: int, end: int) -> int:
     return end
 
 
+def _organisation_before_name(doc: Doc, start: int, end: int) -> bool:
+    """A person's span of three words or more that opens with a capitalised word before a known first name
+    ("Unison Dave Prentis"): the NER ran an organisation into the name. Titles, nationalities and places the
+    gazetteer knows are left to their own rules."""
+    if end - start < 3:
+        return False
+    first, second = doc[start], doc[start + 1]
+    names = first_names()
+    return (
+        len(first) > 1  # "S Hussain Zaidi": an initial
+        and first.is_title
+        and second.is_title
+        and first.lower_ not in names
+        and second.lower_ in names
+        and not roles.is_role_word(first.text)
+        and first.lower_ not in roles.HONORIFICS
+        and GAZETTEER.lookup(first.text) is None
+    )
+
+
 def _ner_candidates(doc: Doc, text: str) -> list[Candidate]:
     """The NER's spans of kept types, trimmed; junk without a capital, headline non-persons and
     capitalised common nouns dropped."""
@@ -249,6 +272,9 @@ def _ner_candidates(doc: Doc, text: str) -> list[Candidate]:
                 while end - start > 1 and (_has_digit(doc[end - 1].text) or doc[end - 1].is_punct):
                     end -= 1
                 end = _with_regnal_number(doc, start, end)
+                if _organisation_before_name(doc, start, end):  # "the union Unison Dave Prentis"
+                    out.append(Candidate(start, start + 1, "ORG"))
+                    start += 1
             if start == end or not any(t.text[0].isupper() or t.text[0].isdigit() for t in doc[start:end]):
                 continue
             if label == "ORG" and _common_word(doc, start, end, lower_words):
@@ -554,6 +580,26 @@ def _acronyms(doc: Doc, text: str, cands: list[Candidate]) -> list[Candidate]:
     return added
 
 
+def _without_common_abbreviations(doc: Doc, text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Drop the mentions of an acronym the article spells out in lowercase ("corporate social responsibility
+    (CSR)"): an abbreviation of common nouns is no organisation."""
+    if "(" not in text:
+        return cands
+    common = acronyms.common_abbreviations(text)
+    if not common:
+        return cands
+    return [
+        c
+        for c in cands
+        if not (
+            c.end - c.start == 1
+            and c.alias is None
+            and acronyms.is_acronym(doc[c.start].text)
+            and acronyms.letters(doc[c.start].text) in common
+        )
+    ]
+
+
 def _assign_roles(doc: Doc, cands: list[Candidate], in_entity: list[bool]) -> None:
     for cand in cands:
         if cand.label == "PERSON":
@@ -847,6 +893,7 @@ class NewsEntities:
         in_entity = _in_entity(doc, cands)
         cands += _missed_people(doc, cands, surnames, in_entity)
         cands += _acronyms(doc, text, cands)
+        cands = _without_common_abbreviations(doc, text, cands)
         cands = sorted((c for c in cands if c.start < c.end), key=lambda c: c.start)
         in_entity = _in_entity(doc, cands)
         _assign_roles(doc, cands, in_entity)

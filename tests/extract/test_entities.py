@@ -429,3 +429,22 @@ def test_a_person_carries_gender_and_its_evidence(nlp: Language) -> None:
     maggie = named(nlp, text, "Maggie")
     assert (maggie.gender, maggie.gender_evidence) == ("female", "role")
     assert named(nlp, text, "Leeds").gender is None
+
+
+def test_an_organisation_run_into_a_persons_name_is_split_off(nlp: Language) -> None:
+    text = "Leaders of the rail union Railcore Anna Whitby and her deputy said the strike would go ahead."
+    found = {(e.name, e.type) for e in entities(nlp, text)}
+    assert {("Railcore", "ORG"), ("Anna Whitby", "PERSON")} <= found
+
+
+def test_an_acronym_spelled_out_in_lowercase_is_no_organisation(nlp: Language) -> None:
+    text = (
+        "Few firms publish corporate social responsibility (CSR) reports. "
+        "Most CSR reports are not checked, the survey found."
+    )
+    assert not [e for e in entities(nlp, text) if e.name == "CSR"]
+
+
+def test_a_possessive_the_tagger_read_as_a_verb_is_left_out(nlp: Language) -> None:
+    text = "She told Radio 2's breakfast show that the plan would work."
+    assert named(nlp, text, "Radio 2").aliases == ["Radio 2"]
