@@ -448,3 +448,10 @@ def test_an_acronym_spelled_out_in_lowercase_is_no_organisation(nlp: Language) -
 def test_a_possessive_the_tagger_read_as_a_verb_is_left_out(nlp: Language) -> None:
     text = "She told Radio 2's breakfast show that the plan would work."
     assert named(nlp, text, "Radio 2").aliases == ["Radio 2"]
+
+
+def test_a_partys_nickname_joins_the_party(nlp: Language) -> None:
+    text = "The Conservative Party chose a new chairman. A Tory MP said the Conservatives would win Kent."
+    party = named(nlp, text, "Conservative Party")
+    assert party.type == "ORG"
+    assert {"Tory", "Conservatives"} <= set(party.aliases)
