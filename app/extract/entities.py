@@ -85,24 +85,19 @@ NOT_NAMES = {CREDIT, TEASER}  # furniture whose names are not the story's (a byl
 COMMON_POS = {"ADJ", "NOUN", "VERB", "ADV"}
 NAMED_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC"}  # not NORP: "Republican" is an adjective and a group
 ROMAN = re.compile(r"^(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})$")  # a regnal number, folded: "Juan Carlos I"
-EVIDENCE_VOTES = (
-    3  # the article's evidence of a type (an honorific, an organisation word) against one per mention
-)
+EVIDENCE_VOTES = 3  # the article's evidence of a type (an honorific, an organisation word); 1 a mention
 FIRST_NAME_VOTES = 2  # a known first name opening a two- or three-word name, against one per mention
-PLACE_WORDS = frozenset(
-    line.strip()
-    for line in (Path(__file__).resolve().parent / "data" / "place_words.txt")
-    .read_text(encoding="utf-8")
-    .splitlines()
-    if line.strip() and not line.startswith("#")
-)
-ORG_WORDS = frozenset(
-    line.strip()
-    for line in (Path(__file__).resolve().parent / "data" / "org_words.txt")
-    .read_text(encoding="utf-8")
-    .splitlines()
-    if line.strip() and not line.startswith("#")
-)
+
+
+def _words(name: str) -> frozenset[str]:
+    """A word list of `data/`: one lowercase word a line, "#" lines are comments."""
+    lines = (Path(__file__).resolve().parent / "data" / name).read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+PLACE_WORDS = _words("place_words.txt")
+ORG_WORDS = _words("org_words.txt")
+EVENT_WORDS = _words("event_words.txt")
 
 Doc.set_extension("entities", default=None, force=True)
 Doc.set_extension("entity_of_token", default=None, force=True)
@@ -384,11 +379,14 @@ def _relabel_people(doc: Doc, cands: list[Candidate], surnames: set[str], full: 
 
 
 def _type_evidence(doc: Doc, cand: Candidate) -> list[tuple[str, int]]:
-    """What the article itself says of a mention's type: an organisation word in the name ("Samuel Goldwyn
-    Films", "Manchester United"), an honorific before it ("Mr Howard"), a known first name opening a short
-    name the NER took for an organisation ("Helen Steel"; not "General Motors" nor "Beverly Hills", where the
-    first word is a title or the last a place word)."""
+    """What the article itself says of a mention's type: an event word ending the name ("Brit Awards",
+    "Athens Olympics"), an organisation word in the name ("Samuel Goldwyn Films", "Manchester United"), an
+    honorific before it ("Mr Howard"), a known first name opening a short name the NER took for an
+    organisation ("Helen Steel"; not "General Motors" nor "Beverly Hills", where the first word is a title
+    or the last a place word)."""
     words = [t.lower_ for t in doc[cand.start : cand.end]]
+    if len(words) > 1 and words[-1] in EVENT_WORDS:
+        return [("EVENT", EVIDENCE_VOTES)]
     if any(w in ORG_WORDS for w in words):
         return [("ORG", EVIDENCE_VOTES)]
     before = doc[cand.start - 1].lower_ if cand.start else ""

@@ -455,3 +455,10 @@ def test_a_partys_nickname_joins_the_party(nlp: Language) -> None:
     party = named(nlp, text, "Conservative Party")
     assert party.type == "ORG"
     assert {"Tory", "Conservatives"} <= set(party.aliases)
+
+
+def test_an_event_word_ending_a_name_makes_an_event(nlp: Language) -> None:
+    text = (
+        "The band won two Northern Music Awards on Friday, and the Northern Music Awards will return in May."
+    )
+    assert named(nlp, text, "Northern Music Awards").type == "EVENT"
