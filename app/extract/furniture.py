@@ -48,7 +48,7 @@ _TEASER_OPENING = re.compile(
     r"(?i)(?P<lead>" + "|".join(sorted(map(re.escape, WORDS[TEASER]), key=len, reverse=True)) + r")\b"
 )
 _CREDIT_OPENING = re.compile(
-    r"(?i)(?P<lead>"
+    r"(?im)(?:^[ \t]*|(?<=\()|(?<=[.?!] ))(?P<lead>"
     + "|".join(sorted(map(re.escape, WORDS[CREDIT]), key=len, reverse=True))
     + r")(?:[ ]*:|[ ]+by\b)[^\n)]*"
 )
@@ -88,10 +88,9 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
 def _credits(text: str) -> list[Span]:
     out: list[Span] = []
     for match in _CREDIT_OPENING.finditer(text):
-        at = match.start()
-        if at == 0 or text[at - 1] in "\n( \t":
-            out.append((match.start(), match.end(), CREDIT))
-    for match in _SLASH_CREDIT.finditer(text):
+        if match.group("lead")[0].isupper():  # "Photo: ..." opening a line, a bracket or a caption's end
+            out.append((match.start("lead"), match.end(), CREDIT))
+    for match in _SLASH_CREDIT.finditer(text) if "/" in text else ():
         if not _stands_alone(text, match.start(), match.end()):
             continue
         left, right = match.group("left"), match.group("right")

@@ -65,3 +65,7 @@ def test_a_one_word_pair_with_a_slash_is_a_name() -> None:
 def test_continuation_line_is_a_teaser() -> None:
     text = "The mayor spoke.\nStory continues below advertisement\nThe council voted."
     assert _pieces(text) == [("Story continues below advertisement", "teaser")]
+
+
+def test_a_credit_word_inside_a_sentence_is_prose() -> None:
+    assert _pieces("He described the photo: a man on a bridge at dawn, waving.") == []
