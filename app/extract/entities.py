@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy
-from spacy.attrs import ENT_IOB, IS_ALPHA, IS_TITLE, POS
+from spacy.attrs import ENT_IOB, IDX, IS_ALPHA, IS_TITLE, POS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.parts_of_speech import PROPN
@@ -411,15 +411,16 @@ def _vote_types(doc: Doc, cands: list[Candidate]) -> None:
     """One type per name, voted by all its mentions: each the NER's label once, and the article's evidence
     (`_type_evidence`) more; names the gazetteer knows keep its type."""
     votes: dict[str, Counter[str]] = {}
-    for cand in cands:
-        if cand.alias is None and cand.label in KEPT_TYPES:
-            tally = votes.setdefault(_compact(doc[cand.start : cand.end].text), Counter())
-            tally[cand.label] += 1
-            for label, weight in _type_evidence(doc, cand):
-                tally[label] += weight
-    for cand in cands:
-        if cand.alias is None and cand.label in KEPT_TYPES:
-            cand.label = votes[_compact(doc[cand.start : cand.end].text)].most_common(1)[0][0]
+    voters = [
+        (c, _compact(doc[c.start : c.end].text)) for c in cands if c.alias is None and c.label in KEPT_TYPES
+    ]
+    for cand, key in voters:
+        tally = votes.setdefault(key, Counter())
+        tally[cand.label] += 1
+        for label, weight in _type_evidence(doc, cand):
+            tally[label] += weight
+    for cand, key in voters:
+        cand.label = votes[key].most_common(1)[0][0]
 
 
 def _outside_furniture(doc: Doc, text: str, cands: list[Candidate]) -> list[Candidate]:
@@ -854,7 +855,7 @@ def _set_genders(doc: Doc, text: str) -> None:
     entities = doc._.entities
     if not any(e.type == "PERSON" for e in entities):
         return
-    starts = numpy.array([t.idx for t in doc], dtype=numpy.int64)
+    starts = doc.to_array(IDX).astype(numpy.int64)
     quoted = numpy.zeros(len(doc), dtype=bool)
     for a, b in _quoted_ranges(text):
         quoted[numpy.searchsorted(starts, a) : numpy.searchsorted(starts, b)] = True
