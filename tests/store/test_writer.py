@@ -204,3 +204,26 @@ def test_articles_that_disagree_leave_the_gender_unknown(engine) -> None:
         stored = session.scalars(select(models.Entity)).one()
         session.refresh(stored)
         assert (stored.gender, stored.gender_evidence) == ("unknown", None)
+
+
+def _one(text: str, name: str, type_: str) -> tuple[ArticleInput, Extraction]:
+    return ArticleInput(text, "test"), Extraction(
+        entities=[Entity(name, type_, [name], [Mention(name, 0, len(name))])]
+    )
+
+
+def test_a_name_stored_as_a_person_takes_in_the_same_name_read_as_an_organisation(engine) -> None:
+    with Session(engine) as session:
+        store(session, *_one("Helen Steel spoke in Leeds.", "Helen Steel", "PERSON"))
+        store(session, *_one("Helen Steel wrote to the court.", "Helen Steel", "ORG"))
+        assert [(e.name, e.type) for e in session.scalars(select(models.Entity))] == [
+            ("Helen Steel", "PERSON")
+        ]
+        assert count(session, models.ArticleEntity) == 2
+
+
+def test_a_one_word_name_of_another_type_stays_its_own_entity(engine) -> None:
+    with Session(engine) as session:
+        store(session, *_one("Jordan raised its prices.", "Jordan", "ORG"))
+        store(session, *_one("Jordan scored twice.", "Jordan", "PERSON"))
+        assert sorted(e.type for e in session.scalars(select(models.Entity))) == ["ORG", "PERSON"]
