@@ -16,7 +16,7 @@ from app.api import problems
 from app.api.head import HeadAsGet
 from app.api.jobs import JobQueue
 from app.api.ratelimit import RateLimit
-from app.api.routes import articles, batches, claims, entities, health, jobs, quotes, sources
+from app.api.routes import articles, batches, claims, entities, health, jobs, quotes, sources, stats
 from app.config import Settings, get_settings
 from app.store.db import make_engine
 
@@ -73,7 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             ],
         )
     app.add_middleware(HeadAsGet)
-    for module in (batches, articles, quotes, entities, claims, sources, health, jobs):
+    for module in (batches, articles, quotes, entities, claims, stats, sources, health, jobs):
         app.include_router(module.router)
     explorer.mount(app)
     return app

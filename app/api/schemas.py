@@ -31,6 +31,9 @@ class SpeakerOut(BaseModel):
         description="The resolved speaker's entity, or null when unnamed/unresolved."
     )
     name: str | None = Field(description="The resolved speaker's canonical name.")
+    gender: Literal["female", "male", "unknown"] | None = Field(
+        default=None, description="The resolved speaker's gender (people only; see /entities)."
+    )
 
 
 class QuoteOut(BaseModel):
@@ -52,6 +55,14 @@ class EntityOut(BaseModel):
     id: int
     name: str = Field(description="Canonical name.")
     type: str = Field(description="PERSON, ORG, GPE, LOC, NORP, ...")
+    gender: Literal["female", "male", "unknown"] | None = Field(
+        default=None,
+        description="People only: female or male where an article showed it (an honorific, a role noun, "
+        "pronouns) or, failing that, the first name did; else unknown. Null for non-people.",
+    )
+    gender_evidence: Literal["honorific", "role", "pronoun", "first_name"] | None = Field(
+        default=None, description="What showed the gender; null when unknown."
+    )
     aliases: list[str] = Field(description="Every surface form seen for this entity, in any article.")
 
 
@@ -88,6 +99,10 @@ class ArticleEntityOut(BaseModel):
     mention_count: int
     salience: float
     roles: list[str]
+    gender: Literal["female", "male", "unknown"] | None = Field(
+        default=None, description="People only: the gender this article showed."
+    )
+    gender_evidence: Literal["honorific", "role", "pronoun", "first_name"] | None = None
     mentions: list[TextSpanOut]
 
 
@@ -231,3 +246,21 @@ class SourceOut(BaseModel):
     last_error: str | None = Field(description="What went wrong at the last poll; null when it went well.")
     article_count: int = Field(description="Articles stored (or found stored) from the URLs it listed.")
     url_count: int = Field(description="Article URLs it has listed.")
+
+
+class GenderShareRow(BaseModel):
+    """Quotes of one source and month (as grouped) by their resolved speaker's gender."""
+
+    source: str | None = Field(default=None, description="The publisher, with by=source.")
+    month: str | None = Field(default=None, description="YYYY-MM of publication, with by=month.")
+    female: int
+    male: int
+    unknown: int = Field(description="Quotes from a person whose gender nothing showed.")
+    no_person: int = Field(description="Quotes with no person resolved (unnamed, unresolved, organisations).")
+    quotes: int
+    female_share: float | None = Field(description="female / (female + male); null when both are 0.")
+
+
+class GenderShare(BaseModel):
+    by: list[str]
+    items: list[GenderShareRow]

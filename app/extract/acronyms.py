@@ -58,3 +58,19 @@ def expansion_before(doc: Doc, paren: int, acronym: str) -> int | None:
         if token.is_title and initials(words) == target:
             return i
     return None
+
+
+def common_abbreviations(text: str) -> set[str]:
+    """Acronyms the text spells out in lowercase words ("corporate social responsibility (CSR)"): short for
+    common nouns, not names."""
+    out = set()
+    for match in BRACKETED.finditer(text):
+        target = letters(match.group(1))
+        words = re.findall(r"[A-Za-z][\w'-]*", text[max(0, match.start() - 200) : match.start()])
+        for k in range(1, min(len(words), MAX_EXPANSION_TOKENS) + 1):
+            if not words[-k].islower():
+                break
+            if initials(words[-k:]) == target:
+                out.add(target)
+                break
+    return out

@@ -15,23 +15,27 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 import numpy
-from spacy.attrs import ENT_IOB, IS_ALPHA, IS_TITLE, POS
+from spacy.attrs import ENT_IOB, IDX, IS_ALPHA, IS_TITLE, POS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.parts_of_speech import PROPN
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from app.extract import acronyms, roles
 from app.extract.bylines import MEDIA_WORDS, byline_names
+from app.extract.furniture import CREDIT, TEASER, furniture_spans
 from app.extract.gazetteer import GAZETTEER, Alias, is_demonym
+from app.extract.gender import HONORIFIC, first_names, person_genders
 from app.extract.quotemarks import quoted_spans
 from app.extract.records import Entity, Mention
 
 KEPT_TYPES = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
 RETYPABLE = {"ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"}
 LEADING_DROPPED = {"the", "a", "an"}
+POSSESSIVES = {"'s", "’s"}  # "BBC Radio 4's", where the tagger read the "'s" as a verb
 NAME_SUFFIXES = {"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"}  # folded, as `_key` leaves them
 NAME_PARTICLES = {
     "al",
@@ -77,6 +81,23 @@ MINOR_WORDS = {
     "via",
 }
 HEADLINE_MIN_WORDS = 4
+NOT_NAMES = {CREDIT, TEASER}  # furniture whose names are not the story's (a byline's author is)
+COMMON_POS = {"ADJ", "NOUN", "VERB", "ADV"}
+NAMED_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC"}  # not NORP: "Republican" is an adjective and a group
+ROMAN = re.compile(r"^(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})$")  # a regnal number, folded: "Juan Carlos I"
+EVIDENCE_VOTES = 3  # the article's evidence of a type (an honorific, an organisation word); 1 a mention
+FIRST_NAME_VOTES = 2  # a known first name opening a two- or three-word name, against one per mention
+
+
+def _words(name: str) -> frozenset[str]:
+    """A word list of `data/`: one lowercase word a line, "#" lines are comments."""
+    lines = (Path(__file__).resolve().parent / "data" / name).read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+PLACE_WORDS = _words("place_words.txt")
+ORG_WORDS = _words("org_words.txt")
+EVENT_WORDS = _words("event_words.txt")
 
 Doc.set_extension("entities", default=None, force=True)
 Doc.set_extension("entity_of_token", default=None, force=True)
@@ -119,7 +140,9 @@ def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
         or (doc[start].is_stop and doc[start].pos_ in FUNCTION_POS)
     ):
         start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or _trailing_punct(doc[end - 1].text)):
+    while end > start and (
+        doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ in POSSESSIVES or _trailing_punct(doc[end - 1].text)
+    ):
         end -= 1
     return start, end
 
@@ -180,11 +203,59 @@ def _common_word(doc: Doc, start: int, end: int, lower_words: set[str]) -> bool:
     return end - start == 1 and not token.is_upper and token.lower_ in lower_words
 
 
+def _common_word_opening(doc: Doc, start: int, end: int, seen: Counter[str]) -> bool:
+    """One capitalised word, written once in the article, that the tagger reads as an adjective ("very
+    Draconian"), or as a common word where a capital says nothing: opening a sentence or a quotation ("Quirky
+    comedy ...", '"Deliberations will'). A name the article repeats ("Figgins declined") stays."""
+    if end - start != 1:
+        return False
+    token = doc[start]
+    if not token.is_title or token.pos_ not in COMMON_POS or seen[token.text] > 1:  # "OneTel" is a name
+        return False
+    return token.pos_ == "ADJ" or token.is_sent_start or (start > 0 and _opening_quote(doc[start - 1]))
+
+
+def _opening_quote(token: Token) -> bool:
+    """A quotation mark with a space (or the text's start) before it and none after."""
+    text = token.doc.text
+    return token.is_quote and not token.whitespace_ and (token.idx == 0 or text[token.idx - 1].isspace())
+
+
+def _with_regnal_number(doc: Doc, start: int, end: int) -> int:
+    """A person's span taking in the regnal number the NER left out ("Juan Carlos" + "I")."""
+    if end - start >= 2 and end < len(doc):
+        token = doc[end]
+        if token.is_upper and ROMAN.match(token.lower_) and token.pos_ != "PRON":
+            return end + 1
+    return end
+
+
+def _organisation_before_name(doc: Doc, start: int, end: int) -> bool:
+    """A person's span of three words or more that opens with a capitalised word before a known first name
+    ("Unison Dave Prentis"): the NER ran an organisation into the name. Titles, nationalities and places the
+    gazetteer knows are left to their own rules."""
+    if end - start < 3:
+        return False
+    first, second = doc[start], doc[start + 1]
+    names = first_names()
+    return (
+        len(first) > 1  # "S Hussain Zaidi": an initial
+        and first.is_title
+        and second.is_title
+        and first.lower_ not in names
+        and second.lower_ in names
+        and not roles.is_role_word(first.text)
+        and first.lower_ not in roles.HONORIFICS
+        and GAZETTEER.lookup(first.text) is None
+    )
+
+
 def _ner_candidates(doc: Doc, text: str) -> list[Candidate]:
     """The NER's spans of kept types, trimmed; junk without a capital, headline non-persons and
     capitalised common nouns dropped."""
     headlines = _headline_chars(text)
     lower_words = set(LOWER_WORD.findall(text))
+    seen = Counter(WORD.findall(text))
     out = []
     for ent in doc.ents:
         if ent.label_ not in KEPT_TYPES:
@@ -195,9 +266,15 @@ def _ner_candidates(doc: Doc, text: str) -> list[Candidate]:
             if label == "PERSON":  # "Roddick 6-2 7-6": a score or an age the NER ran into the name
                 while end - start > 1 and (_has_digit(doc[end - 1].text) or doc[end - 1].is_punct):
                     end -= 1
+                end = _with_regnal_number(doc, start, end)
+                if _organisation_before_name(doc, start, end):  # "the union Unison Dave Prentis"
+                    out.append(Candidate(start, start + 1, "ORG"))
+                    start += 1
             if start == end or not any(t.text[0].isupper() or t.text[0].isdigit() for t in doc[start:end]):
                 continue
             if label == "ORG" and _common_word(doc, start, end, lower_words):
+                continue
+            if label in NAMED_TYPES and _common_word_opening(doc, start, end, seen):
                 continue
             if in_headline:
                 if label != "PERSON":
@@ -299,6 +376,91 @@ def _relabel_people(doc: Doc, cands: list[Candidate], surnames: set[str], full: 
                 or (size in (2, 3) and text.split()[-1] in lone and _all_title(doc, cand))
             ):
                 cand.label = "PERSON"
+
+
+def _type_evidence(doc: Doc, cand: Candidate) -> list[tuple[str, int]]:
+    """What the article itself says of a mention's type: an event word ending the name ("Brit Awards",
+    "Athens Olympics"), an organisation word in the name ("Samuel Goldwyn Films", "Manchester United"), an
+    honorific before it ("Mr Howard"), a known first name opening a short name the NER took for an
+    organisation ("Helen Steel"; not "General Motors" nor "Beverly Hills", where the first word is a title
+    or the last a place word)."""
+    words = [t.lower_ for t in doc[cand.start : cand.end]]
+    if len(words) > 1 and words[-1] in EVENT_WORDS:
+        return [("EVENT", EVIDENCE_VOTES)]
+    if any(w in ORG_WORDS for w in words):
+        return [("ORG", EVIDENCE_VOTES)]
+    before = doc[cand.start - 1].lower_ if cand.start else ""
+    if before in HONORIFIC or before in roles.HONORIFICS:
+        return [("PERSON", EVIDENCE_VOTES)]
+    first = doc[cand.start]
+    if (
+        cand.label == "ORG"
+        and len(words) in (2, 3)
+        and first.is_title
+        and not roles.is_role_word(first.text)
+        and words[-1] not in PLACE_WORDS
+        and words[0] in first_names()
+        and GAZETTEER.lookup(first.text) is None
+        and all(t.is_title for t in doc[cand.start : cand.end])
+    ):
+        return [("PERSON", FIRST_NAME_VOTES)]
+    return []
+
+
+def _vote_types(doc: Doc, cands: list[Candidate]) -> None:
+    """One type per name, voted by all its mentions: each the NER's label once, and the article's evidence
+    (`_type_evidence`) more; names the gazetteer knows keep its type."""
+    votes: dict[str, Counter[str]] = {}
+    voters = [
+        (c, _compact(doc[c.start : c.end].text)) for c in cands if c.alias is None and c.label in KEPT_TYPES
+    ]
+    for cand, key in voters:
+        tally = votes.setdefault(key, Counter())
+        tally[cand.label] += 1
+        for label, weight in _type_evidence(doc, cand):
+            tally[label] += weight
+    for cand, key in voters:
+        cand.label = votes[key].most_common(1)[0][0]
+
+
+def _outside_furniture(doc: Doc, text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Mentions left after dropping those in teasers and photo credits ("Jane Roe/The Canadian Press")."""
+    spans = [(a, b) for a, b, kind in furniture_spans(text) if kind in NOT_NAMES]
+    if not spans:
+        return cands
+    return [
+        c
+        for c in cands
+        if not any(a <= doc[c.start].idx and doc[c.end - 1].idx + len(doc[c.end - 1]) <= b for a, b in spans)
+    ]
+
+
+def _anchored(doc: Doc, cand: Candidate) -> bool:
+    """A lone first name the article backs: with a role or honorific, after a noun that describes it ("his
+    wife Maggie", "ex-model Sandra"), or the subject of a verb ("Emily said")."""
+    token = doc[cand.start]
+    before = doc[cand.start - 1] if cand.start else None
+    return (
+        cand.role is not None
+        or token.dep_ in ("nsubj", "nsubjpass")
+        or (before is not None and (before.pos_ == "NOUN" or before.lower_ in roles.HONORIFICS))
+    )
+
+
+def _unbacked_first_names(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Drop a person who is only a first name ("Ray star Jamie Foxx", "the Golden Globe and Oscar") with no
+    full name of the article to join and nothing that anchors it as a person."""
+    return [
+        c
+        for c in cands
+        if not (
+            c.label == "PERSON"
+            and c.end - c.start == 1
+            and c.key.startswith("text:")
+            and doc[c.start].lower_ in first_names()
+            and not _anchored(doc, c)
+        )
+    ]
 
 
 def _name_tokens(doc: Doc, cands: list[Candidate]) -> list[bool]:
@@ -417,6 +579,26 @@ def _acronyms(doc: Doc, text: str, cands: list[Candidate]) -> list[Candidate]:
     return added
 
 
+def _without_common_abbreviations(doc: Doc, text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Drop the mentions of an acronym the article spells out in lowercase ("corporate social responsibility
+    (CSR)"): an abbreviation of common nouns is no organisation."""
+    if "(" not in text:
+        return cands
+    common = acronyms.common_abbreviations(text)
+    if not common:
+        return cands
+    return [
+        c
+        for c in cands
+        if not (
+            c.end - c.start == 1
+            and c.alias is None
+            and acronyms.is_acronym(doc[c.start].text)
+            and acronyms.letters(doc[c.start].text) in common
+        )
+    ]
+
+
 def _assign_roles(doc: Doc, cands: list[Candidate], in_entity: list[bool]) -> None:
     for cand in cands:
         if cand.label == "PERSON":
@@ -429,20 +611,38 @@ def _name_words(doc: Doc, cand: Candidate) -> list[str]:
     Trump" = "Donald Trump", "James P. Kennedy Jr." = "James Kennedy"."""
     if not cand.words:
         words = [_key(t.text) for t in doc[cand.start : cand.end]]
-        kept = [w for w in words if not (len(w) == 2 and w.endswith(".")) and w not in NAME_SUFFIXES]
+        kept = [
+            w
+            for k, w in enumerate(words)
+            if not (len(w) == 2 and w.endswith("."))
+            and w not in NAME_SUFFIXES
+            and not (k >= 2 and k == len(words) - 1 and ROMAN.match(w))
+        ]
         cand.words = kept or words
     return cand.words
 
 
 def _suffix(doc: Doc, cand: Candidate) -> str | None:
     last = _key(doc[cand.end - 1].text).rstrip(".")
-    return last if last in NAME_SUFFIXES else None
+    regnal = cand.end - cand.start > 2 and ROMAN.match(last)
+    return last if last in NAME_SUFFIXES or regnal else None
+
+
+def _same_generation(a: str | None, b: str | None) -> bool:
+    """ "Charles Elliott" and "Charles Elliott Jr." are father and son; "Juan Carlos I" is "Juan Carlos",
+    unless the article also has another numeral of the name ("Juan Carlos II")."""
+    if a == b:
+        return True
+    regnal = (a is None or ROMAN.match(a)) and (b is None or ROMAN.match(b))
+    return bool(regnal) and (a is None or b is None)
 
 
 def surname(name: str) -> str:
     """The last word of a person's name that is not a generational suffix ("Kennedy" of "Kennedy Jr.")."""
     words = name.split()
-    while len(words) > 1 and _key(words[-1]) in NAME_SUFFIXES:
+    while len(words) > 1 and (
+        _key(words[-1]) in NAME_SUFFIXES or (len(words) > 2 and ROMAN.match(_key(words[-1])))
+    ):
         words.pop()
     return words[-1] if words else name
 
@@ -459,7 +659,7 @@ def _person_keys(doc: Doc, people: list[Candidate]) -> None:
         suffix = _suffix(doc, cand)
         for key, full, other in clusters:
             # "Charles Elliott" and "Charles Elliott Jr." are father and son
-            if full[0] == words[0] and full[-1] == words[-1] and suffix == other:
+            if full[0] == words[0] and full[-1] == words[-1] and _same_generation(suffix, other):
                 cand.key = key
                 break
         else:
@@ -509,22 +709,40 @@ def _keys(doc: Doc, cands: list[Candidate]) -> None:
         else:
             cand.key = f"text:{_compact(doc[cand.start : cand.end].text)}"
     _link_short_orgs(doc, cands)
+    _link_name_stems(doc, cands)
     for cand in cands:
         if cand.link is not None:
             cand.key = cand.link.key
 
 
 def _link_short_orgs(doc: Doc, cands: list[Candidate]) -> None:
-    """ "the Post" after "The New York Post": a paper's last word alone joins the only paper it ends."""
+    """ "the Post" after "The New York Post", "United" after "Manchester United": a paper's last word, or an
+    organisation word, alone joins the only organisation it ends."""
     ends: dict[str, set[str]] = {}
     for cand in cands:
-        if cand.label == "ORG" and cand.end - cand.start > 1 and doc[cand.end - 1].lower_ in MEDIA_WORDS:
+        last = doc[cand.end - 1].lower_
+        if cand.label == "ORG" and cand.end - cand.start > 1 and (last in MEDIA_WORDS or last in ORG_WORDS):
             ends.setdefault(doc[cand.end - 1].text, set()).add(cand.key)
     for cand in cands:
         if cand.label == "ORG" and cand.alias is None and cand.end - cand.start == 1 and cand.link is None:
             keys = ends.get(doc[cand.start].text, set())
             if len(keys) == 1:
                 cand.key = next(iter(keys))
+
+
+def _link_name_stems(doc: Doc, cands: list[Candidate]) -> None:
+    """ "Northwest" beside "Northwest Airlines": a one-word name that opens exactly one organisation of the
+    article whose other words are all organisation words joins it."""
+    stems: dict[str, set[str]] = {}
+    for cand in cands:
+        tail = doc[cand.start + 1 : cand.end]
+        if cand.label == "ORG" and len(tail) and all(t.lower_ in ORG_WORDS for t in tail):
+            stems.setdefault(doc[cand.start].text, set()).add(cand.key)
+    for cand in cands:
+        if cand.label != "PERSON" and cand.alias is None and cand.end - cand.start == 1 and cand.link is None:
+            keys = stems.get(doc[cand.start].text, set())
+            if len(keys) == 1:
+                cand.key, cand.label = next(iter(keys)), "ORG"
 
 
 def _role_mentions(doc: Doc, text: str, groups: dict[str, Group], taken: list[bool]) -> None:
@@ -632,6 +850,22 @@ def _entities(doc: Doc, text: str, cands: list[Candidate]) -> tuple[list[Entity]
     return entities, entity_of_token
 
 
+def _set_genders(doc: Doc, text: str) -> None:
+    """Each person's gender and its evidence, decided in `gender.py` from the article's tokens."""
+    entities = doc._.entities
+    if not any(e.type == "PERSON" for e in entities):
+        return
+    starts = doc.to_array(IDX).astype(numpy.int64)
+    quoted = numpy.zeros(len(doc), dtype=bool)
+    for a, b in _quoted_ranges(text):
+        quoted[numpy.searchsorted(starts, a) : numpy.searchsorted(starts, b)] = True
+    for entity, found in zip(
+        entities, person_genders(doc, entities, doc._.entity_of_token, quoted.tolist()), strict=True
+    ):
+        if entity.type == "PERSON":
+            entity.gender, entity.gender_evidence = found.value, found.evidence
+
+
 class NewsEntities:
     """The `news_entities` component; holds the gazetteer's phrase matcher built for the pipeline's vocab.
 
@@ -652,15 +886,20 @@ class NewsEntities:
         _relabel_people(doc, cands, surnames, full)
         # a full name just relabelled ("Montell Figgins", typed ORG) lends its surname to the bare ones
         _relabel_people(doc, cands, *_surnames(doc, cands))
+        _vote_types(doc, cands)
+        cands = _outside_furniture(doc, text, cands)
         cands += _bylines(doc, text, cands)
         in_entity = _in_entity(doc, cands)
         cands += _missed_people(doc, cands, surnames, in_entity)
         cands += _acronyms(doc, text, cands)
+        cands = _without_common_abbreviations(doc, text, cands)
         cands = sorted((c for c in cands if c.start < c.end), key=lambda c: c.start)
         in_entity = _in_entity(doc, cands)
         _assign_roles(doc, cands, in_entity)
         _keys(doc, cands)
+        cands = _unbacked_first_names(doc, cands)
         doc._.entities, doc._.entity_of_token = _entities(doc, text, cands)
+        _set_genders(doc, text)
         return doc
 
 

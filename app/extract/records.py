@@ -41,6 +41,8 @@ class Entity:
     mentions: list[Mention] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
     salience: float = 0.0
+    gender: str | None = None  # people only: "female", "male" or "unknown" (see `gender.py`)
+    gender_evidence: str | None = None  # "honorific", "role", "pronoun" or "first_name"; None when unknown
 
 
 @dataclass(slots=True)

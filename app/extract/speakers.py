@@ -16,8 +16,7 @@ from functools import cache
 from importlib import resources
 
 import numpy
-from spacy.attrs import IS_TITLE, LOWER, POS, SENT_START
-from spacy.strings import hash_string
+from spacy.attrs import IS_TITLE, POS, SENT_START
 from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Token
 
@@ -25,17 +24,14 @@ from app.extract.bylines import byline_names
 from app.extract.cues import CIRCUMSTANCE_ENTS, inverted_cue
 from app.extract.entities import surname
 from app.extract.gazetteer import GAZETTEER, is_demonym
+from app.extract.gender import FEMALE, MALE, gender_letter
 from app.extract.records import Entity, Speaker
 from app.extract.roles import QUALIFIERS
 
-MALE = {"he", "him", "his", "himself"}
-FEMALE = {"she", "her", "hers", "herself"}
 PLURAL = {"they", "them", "their"}
 NEUTER = {"it", "its"}
 FIRST_PERSON = {"i", "we", "me", "us", "you"}
 AUTHOR_PRONOUNS = {"i", "me"}  # outside quotation marks, the bylined author's
-NAME_VOTES = 2  # a first name's say in a person's gender, against one per pronoun near the name
-HONORIFIC = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f"}
 SPEAKING_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
 NEUTER_SPEAKERS = {"ORG", "GPE"}
 PERSON_KINDS = {"person", "office", "age"}  # role nouns that stand for a named person (`role_nouns.txt`)
@@ -44,12 +40,6 @@ CLAUSE_NOUN_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp"}  # a clause insid
 PHRASE_RIGHT_DEPS = {"prep", "pobj", "compound", "flat", "conj", "cc", "nummod", "poss", "amod"}
 MODIFIER_DEPS = {"amod", "compound", "poss", "nmod"}
 DEFINITE = {"the", "this", "that"}
-GENDER_WINDOW = 25
-
-
-@cache
-def _gendered_hashes() -> numpy.ndarray:
-    return numpy.array([hash_string(word) for word in MALE | FEMALE], dtype=numpy.uint64)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,13 +61,6 @@ def role_nouns() -> dict[str, Role]:
         for word in words:
             roles.setdefault(word, role)
     return roles
-
-
-@cache
-def first_names() -> dict[str, str]:
-    """`first_names.tsv`: a first name to "m" or "f" where nine babies in ten given it were of that sex."""
-    text = resources.files("app.extract").joinpath("data", "first_names.tsv").read_text(encoding="utf-8")
-    return dict(line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
 
 
 @cache
@@ -308,46 +291,19 @@ class Speakers:
                     self.entity_of[i] = index
 
     def _index_mentions(self) -> None:
-        """One pass: mentions outside quotes, in order, and each person's gender: from an honorific, else a
-        vote of the pronouns near the name and of a first name nine in ten babies of one sex are given."""
-        votes: dict[int, list[int]] = {}
-        last_person: list[tuple[int, int]] = []
-        lowers = self.doc.to_array(LOWER)
-        gendered = numpy.flatnonzero(numpy.isin(lowers, _gendered_hashes())).tolist()
-        events = sorted([(i, True) for i in self.entity_of] + [(i, False) for i in gendered])
-        for i, named in events:
-            if named:
-                index = self.entity_of[i]
-                if self.quoted[i]:
-                    continue
-                if not self.mentions or self.mention_entity[-1] != index or self.mentions[-1] != i - 1:
-                    self.mentions.append(i)
-                    self.mention_entity.append(index)
-                else:
-                    self.mentions[-1] = i
-                if self.entities[index].type == "PERSON":
-                    last_person.append((i, index))
-                    honorific = HONORIFIC.get(self.doc[i - 1].lower_) if i else None
-                    if honorific:
-                        self.gender[index] = honorific
+        """Mentions outside quotes, in order; each person's gender is the one `gender.py` gave the entity."""
+        for i in sorted(self.entity_of):
+            index = self.entity_of[i]
+            if self.quoted[i]:
                 continue
-            near = [e for at, e in last_person[-6:] if i - at <= GENDER_WINDOW]
-            if near and len(set(near)) == 1 and not self._clause_mate(last_person[-1][0], i):
-                tally = votes.setdefault(near[0], [0, 0])
-                tally[self.doc[i].lower_ in FEMALE] += 1
-        for index, entity in enumerate(self.entities):
-            by_name = first_names().get(entity.name.split()[0].lower()) if entity.type == "PERSON" else None
-            if by_name is not None:  # worth two pronouns: "Lindsey Graham ... he ... he ... he" is a man
-                votes.setdefault(index, [0, 0])[by_name == "f"] += NAME_VOTES
-        for index, (male, female) in votes.items():
-            if index not in self.gender and male != female:
-                self.gender[index] = "m" if male > female else "f"
-
-    def _clause_mate(self, mention: int, pronoun: int) -> bool:
-        """ "McCaskill scolded him": a pronoun on the verb the name hangs on is someone else (only a
-        reflexive may be the same person), so it says nothing of the name's gender."""
-        token = self.doc[pronoun]
-        return token.head.i == self.doc[mention].head.i and not token.lower_.endswith("self")
+            if not self.mentions or self.mention_entity[-1] != index or self.mentions[-1] != i - 1:
+                self.mentions.append(i)
+                self.mention_entity.append(index)
+            else:
+                self.mentions[-1] = i
+        self.gender = {
+            i: letter for i, entity in enumerate(self.entities) if (letter := gender_letter(entity))
+        }
 
     def _speaker(self, start: int, end: int, index: int | None) -> Speaker:
         span = self.doc[start:end]

@@ -44,6 +44,9 @@ class Entity(SQLModel, table=True):
     name: str
     name_key: str = Field(index=True)
     type: str = Field(index=True)
+    # people only: the gender over all the entity's articles (`gender.combine`), and what showed it
+    gender: str | None = Field(default=None, index=True)
+    gender_evidence: str | None = None
 
 
 class EntityAlias(SQLModel, table=True):
@@ -70,6 +73,8 @@ class ArticleEntity(SQLModel, table=True):
     mention_count: int
     salience: float
     roles: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    gender: str | None = None  # people only: what this article showed ("female", "male", "unknown")
+    gender_evidence: str | None = None
 
 
 class Mention(SQLModel, table=True):

@@ -38,6 +38,8 @@ ARTICLE_ENTITIES = (
         ArticleEntity.mention_count,
         ArticleEntity.salience,
         ArticleEntity.roles,
+        ArticleEntity.gender,
+        ArticleEntity.gender_evidence,
     )
     .join(ArticleEntity, ArticleEntity.entity_id == Entity.id)
     .where(ArticleEntity.article_id == ID)
@@ -98,7 +100,11 @@ def article_entities(db: Connection, article_id: int) -> list[dict[str, Any]]:
 
 def entity_detail(db: Connection, entity_id: int) -> dict[str, Any] | None:
     """One entity with its aliases, the roles articles give it, and how often it appears and speaks."""
-    row = db.execute(select(Entity.id, Entity.name, Entity.type).where(Entity.id == entity_id)).first()
+    row = db.execute(
+        select(Entity.id, Entity.name, Entity.type, Entity.gender, Entity.gender_evidence).where(
+            Entity.id == entity_id
+        )
+    ).first()
     if row is None:
         return None
     entity = dict(row._mapping)

@@ -31,6 +31,8 @@ QUOTE_KINDS = ("direct", "mixed", "indirect")
 CLAIM_KINDS = ("attributed", "statistic", "factual")
 STANCES = ("asserts", "denies", "accuses", "alleges")
 NAME_OPERATORS = ("exact", "not", "in", "notin", "contains", "startswith", "isnull")
+GENDERS = ("female", "male", "unknown")
+GENDER_OPERATORS = (*CHOICE_OPERATORS, "isnull")
 
 
 def _alias_ids(operator: Operator, value: Any) -> Any:
@@ -137,6 +139,7 @@ QUOTE_QUERY = (
         Quote.speaker_end,
         Quote.channel,
         speaker.name.label("speaker_name"),
+        speaker.gender.label("speaker_gender"),
     )
     .select_from(Quote)
     .join(Article, Article.id == Quote.article_id)
@@ -153,6 +156,7 @@ def quote_shape(row: RowMapping) -> dict[str, Any]:
             "end": row["speaker_end"],
             "entity_id": row["speaker_entity_id"],
             "name": row["speaker_name"],
+            "gender": row["speaker_gender"],
         }
     return {
         "id": row["id"],
@@ -191,6 +195,16 @@ QUOTES = Resource(
             ),
             Filterable("speaker_id", Quote.speaker_entity_id, int, "The resolved speaker's entity id.", "2"),
             Filterable(
+                "speaker_gender",
+                speaker.gender,
+                str,
+                "The resolved speaker's gender: female, male or unknown (people only; "
+                "speaker_gender__isnull=true: no person resolved).",
+                "female",
+                GENDER_OPERATORS,
+                GENDERS,
+            ),
+            Filterable(
                 "speaker_text",
                 Quote.speaker_text,
                 str,
@@ -220,6 +234,11 @@ QUOTES = Resource(
         for f in [
             Facet("speaker", Quote.speaker_entity_id, "Quotes per resolved speaker.", label=speaker.name),
             Facet("kind", Quote.kind, "Quotes per kind."),
+            Facet(
+                "speaker_gender",
+                speaker.gender,
+                "Quotes per gender of the resolved speaker (null: no person).",
+            ),
             Facet("source", Article.source, "Quotes per publisher."),
             Facet("month", month_of(Article.published), "Quotes per month of publication (YYYY-MM)."),
         ]
@@ -392,11 +411,19 @@ CLAIMS = Resource(
 )
 
 
-ENTITY_QUERY = select(Entity.id, Entity.name, Entity.type).select_from(Entity)
+ENTITY_QUERY = select(Entity.id, Entity.name, Entity.type, Entity.gender, Entity.gender_evidence).select_from(
+    Entity
+)
 
 
 def entity_shape(row: RowMapping) -> dict[str, Any]:
-    return {"id": row["id"], "name": row["name"], "type": row["type"]}
+    return {
+        "id": row["id"],
+        "name": row["name"],
+        "type": row["type"],
+        "gender": row["gender"],
+        "gender_evidence": row["gender_evidence"],
+    }
 
 
 ENTITIES = Resource(
@@ -427,6 +454,15 @@ ENTITIES = Resource(
                 normalize=str.upper,
             ),
             Filterable(
+                "gender",
+                Entity.gender,
+                str,
+                "A person's gender over all their articles: female, male or unknown.",
+                "female",
+                GENDER_OPERATORS,
+                GENDERS,
+            ),
+            Filterable(
                 "article_id",
                 Entity.id,
                 int,
@@ -447,8 +483,14 @@ ENTITIES = Resource(
             Sortable("type", Entity.type, str),
         ]
     },
-    facets={"type": Facet("type", Entity.type, "Entities per type.")},
-    fields=("id", "name", "type", "aliases"),
+    facets={
+        f.name: f
+        for f in [
+            Facet("type", Entity.type, "Entities per type."),
+            Facet("gender", Entity.gender, "People per gender (null: not a person)."),
+        ]
+    },
+    fields=("id", "name", "type", "gender", "gender_evidence", "aliases"),
 )
 
 

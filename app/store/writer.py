@@ -13,15 +13,17 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel
 
+from app.extract.gender import Gender, combine
 from app.extract.records import Extraction, Speaker
 from app.inputs.articles import ArticleInput
 from app.store.models import Article, ArticleEntity, Claim, Entity, EntityAlias, Mention, Quote
 
 WORD = re.compile(r"\w+")
+RETYPED = {"PERSON", "ORG"}  # the types the NER confuses in a multi-word name
 
 
 def name_key(name: str) -> str:
@@ -43,13 +45,15 @@ class _EntityResolver:
     The rules: the same canonical name and type is the same entity; else the one entity of that type that
     already has the name as an alias ("Putin" → "Vladimir Putin", "CSTO" → its expansion), a person by
     surname only, never by a first name ("Bill"); a name two entities share ("Bush" for George and Jeb
-    Bush) stays its own entity. Entities created earlier in the same article count as stored.
+    Bush) stays its own entity; a name of two words or more stored as a person joins an organisation of that
+    name and the other way round (`_retyped`). Entities created earlier in the same article count as stored.
     """
 
     def __init__(self, session: Session, entities: list[tuple[str, str, list[str]]]) -> None:
         self.session = session
         keys = {name_key(name) for name, _, _ in entities}
         self.by_name: dict[tuple[str, str], Entity] = {}
+        self.by_key: dict[str, list[Entity]] = {}
         self.owners: dict[tuple[str, str], list[Entity]] = {}
         self.known: dict[int, set[str]] = {}
         self.pending: list[tuple[Entity, str, str]] = []
@@ -57,6 +61,7 @@ class _EntityResolver:
             return
         for entity in session.scalars(select(Entity).where(Entity.name_key.in_(keys))):
             self.by_name[(entity.name_key, entity.type)] = entity
+            self.by_key.setdefault(entity.name_key, []).append(entity)
         owned = session.execute(
             select(EntityAlias.alias_key, Entity)
             .join(Entity, EntityAlias.entity_id == Entity.id)
@@ -87,7 +92,18 @@ class _EntityResolver:
         owners = self.owners.get((key, type_), [])
         if type_ == "PERSON":
             owners = [o for o in owners if o.name_key.endswith(" " + key)]
-        return owners[0] if len(owners) == 1 else None
+        if len(owners) == 1:
+            return owners[0]
+        return self._retyped(key, type_) if not owners else None
+
+    def _retyped(self, key: str, type_: str) -> Entity | None:
+        """The one stored person or organisation of exactly this name of two words or more, when this
+        article typed it the other way ("Helen Steel" read as an organisation here, a person before): the
+        store's knowledge of the name outweighs one article's model. A one-word name ("Jordan") never."""
+        if type_ not in RETYPED or len(key.split()) < 2:
+            return None
+        others = [e for e in self.by_key.get(key, []) if e.type in RETYPED and e.type != type_]
+        return others[0] if len(others) == 1 else None
 
     def resolve(self, name: str, type_: str, aliases: list[str]) -> Entity:
         key = name_key(name)
@@ -96,6 +112,7 @@ class _EntityResolver:
             entity = Entity(name=name, name_key=key, type=type_)
             self.session.add(entity)
             self.by_name[(key, type_)] = entity
+            self.by_key.setdefault(key, []).append(entity)
             self.known[id(entity)] = set()
         known = self.known[id(entity)]
         for alias in [name, *aliases]:
@@ -158,11 +175,19 @@ def extraction_rows(
                 "mention_count": len(entity.mentions),
                 "salience": entity.salience,
                 "roles": list(entity.roles),
+                "gender": entity.gender,
+                "gender_evidence": entity.gender_evidence,
             }
         else:
             link["mention_count"] += len(entity.mentions)
             link["salience"] = max(link["salience"], entity.salience)
             link["roles"] = [*link["roles"], *(r for r in entity.roles if r not in link["roles"])]
+            if entity.gender is not None:
+                both = [Gender(entity.gender, entity.gender_evidence)]
+                if link["gender"] is not None:
+                    both.append(Gender(link["gender"], link["gender_evidence"]))
+                merged = combine(both)
+                link["gender"], link["gender_evidence"] = merged.value, merged.evidence
     quotes = []
     for quote in extraction.quotes:
         speaker_id, speaker_text = _speaker_columns(quote.speaker, entity_ids)
@@ -224,7 +249,40 @@ def save_article(session: Session, article: ArticleInput, extraction: Extraction
     resolver.flush()
     for model, rows in extraction_rows(row.id, extraction, [e.id for e in stored]).items():
         _insert(session, model, rows)
+    people = {
+        s.id for s, e in zip(stored, extraction.entities, strict=True) if e.gender and s.type == "PERSON"
+    }
+    _update_genders(session, people)
     return row, True
+
+
+GENDERS_SEEN = (
+    select(ArticleEntity.entity_id, ArticleEntity.gender, ArticleEntity.gender_evidence, func.count())
+    .where(ArticleEntity.entity_id.in_(bindparam("ids", expanding=True)), ArticleEntity.gender.is_not(None))
+    .group_by(ArticleEntity.entity_id, ArticleEntity.gender, ArticleEntity.gender_evidence)
+)
+SET_GENDER = (
+    update(Entity)
+    .where(Entity.id == bindparam("b_id"))
+    .values(gender=bindparam("b_gender"), gender_evidence=bindparam("b_evidence"))
+)
+
+
+def _update_genders(session: Session, entity_ids: set[int]) -> None:
+    """Each person's stored gender, `combine`d again over all their articles now this one is among them:
+    a person the first name called male and an article calls "Mrs" becomes female."""
+    if not entity_ids:
+        return
+    seen: dict[int, list[Gender]] = {}
+    for entity_id, value, evidence, count in session.connection().execute(
+        GENDERS_SEEN, {"ids": list(entity_ids)}
+    ):
+        seen.setdefault(entity_id, []).extend([Gender(value, evidence)] * count)
+    rows = []
+    for entity_id, genders in seen.items():
+        found = combine(genders)
+        rows.append({"b_id": entity_id, "b_gender": found.value, "b_evidence": found.evidence})
+    session.connection().execute(SET_GENDER, rows)
 
 
 def _insert(session: Session, model: type[SQLModel], rows: list[dict[str, Any]]) -> None:

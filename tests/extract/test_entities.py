@@ -328,3 +328,137 @@ def test_a_father_and_his_son_junior_stay_two_people(nlp: Language) -> None:
     text = "Charles Elliott and his son Charles Elliott Jr. run the farm in Ohio."
     people = {e.name for e in entities(nlp, text) if e.type == "PERSON"}
     assert people == {"Charles Elliott", "Charles Elliott Jr."}
+
+
+# Types from the article's evidence, per entity
+
+
+def test_an_organisation_word_in_the_name_makes_an_organisation(nlp: Language) -> None:
+    text = "The film was bought by Arthur Penrose Films, which plans a spring release."
+    assert named(nlp, text, "Arthur Penrose Films").type == "ORG"
+
+
+def test_a_known_first_name_makes_a_person_of_a_name_read_as_an_organisation(nlp: Language) -> None:
+    text = "Helen Steel told the court she had no regrets. The campaigner spoke for an hour."
+    assert named(nlp, text, "Helen Steel").type == "PERSON"
+
+
+def test_an_organisation_word_ending_a_name_joins_it_alone(nlp: Language) -> None:
+    text = "Manchester United won 2-0 at home. United had lost their previous three games."
+    club = named(nlp, text, "Manchester United")
+    assert club.type == "ORG"
+    assert "United" in club.aliases
+
+
+# Precision guards
+
+
+def test_a_common_word_opening_a_quotation_is_no_name(nlp: Language) -> None:
+    text = 'Ray Jones won the final in Cardiff. "Nasty weather," said Ray, smiling.'
+    assert [e.name for e in entities(nlp, text) if e.type == "PERSON"] == ["Ray Jones"]
+
+
+def test_a_common_word_opening_a_sentence_is_no_name(nlp: Language) -> None:
+    text = "Quirky comedy Sideways won two awards at the ceremony in Los Angeles."
+    assert not [e for e in entities(nlp, text) if e.name == "Quirky"]
+
+
+def test_names_in_a_photo_credit_are_not_entities(nlp: Language) -> None:
+    text = "Crowds lined the street in Halifax on Monday.\nJane Roe/The Canadian Press\nThe parade went on."
+    assert not [e for e in entities(nlp, text) if "Roe" in e.name]
+
+
+def test_names_in_a_teaser_line_are_not_entities(nlp: Language) -> None:
+    text = "READ MORE: Why Tom Hale quit the board\nThe council met in Leeds on Monday to pick a new chair."
+    assert not [e for e in entities(nlp, text) if "Hale" in e.name]
+
+
+def test_a_lone_first_name_nothing_anchors_is_no_person(nlp: Language) -> None:
+    text = (
+        "The award went to Max Fenwick. Critics praised the ceremony, and Gordon Blake said the Oscar race "
+        "was open."
+    )
+    assert sorted(e.name for e in entities(nlp, text) if e.type == "PERSON") == [
+        "Gordon Blake",
+        "Max Fenwick",
+    ]
+
+
+def test_a_first_name_after_a_describing_noun_is_a_person(nlp: Language) -> None:
+    text = "Mr Hale lives in Leeds with his wife Maggie and their two children."
+    assert named(nlp, text, "Maggie").type == "PERSON"
+
+
+# Merges
+
+
+def test_a_regnal_number_joins_the_name_without_it(nlp: Language) -> None:
+    text = "The palace was built for Frederick William IV. Later Frederick William moved to Berlin."
+    assert {"Frederick William IV", "Frederick William"} <= set(
+        named(nlp, text, "Frederick William IV").aliases
+    )
+
+
+def test_a_regnal_number_the_ner_left_out_is_taken_in(nlp: Language) -> None:
+    text = "Juan Carlos I and Juan Carlos II were both at the dinner."
+    assert {"Juan Carlos I", "Juan Carlos II"} <= {e.name for e in entities(nlp, text)}
+
+
+def test_a_name_joins_its_form_with_an_organisation_suffix(nlp: Language) -> None:
+    text = "Northwest Airlines cut its fares on Monday. Northwest said demand had fallen in the winter."
+    airline = named(nlp, text, "Northwest Airlines")
+    assert airline.type == "ORG"
+    assert "Northwest" in airline.aliases
+
+
+def test_an_acronym_before_its_expansion_joins_it(nlp: Language) -> None:
+    text = "WADA said it would appeal. The World Anti-Doping Agency has banned the drug since 2004."
+    assert "WADA" in named(nlp, text, "World Anti-Doping Agency").aliases
+
+
+def test_a_dotted_acronym_joins_the_country(nlp: Language) -> None:
+    text = "The U.S. imposed tariffs on steel. Officials in the United States said more would follow."
+    assert {"U.S.", "United States"} <= set(named(nlp, text, "United States").aliases)
+
+
+# Gender of people (decided in gender.py; here as the entities carry it)
+
+
+def test_a_person_carries_gender_and_its_evidence(nlp: Language) -> None:
+    text = "Mr Hale lives in Leeds with his wife Maggie and their two children."
+    maggie = named(nlp, text, "Maggie")
+    assert (maggie.gender, maggie.gender_evidence) == ("female", "role")
+    assert named(nlp, text, "Leeds").gender is None
+
+
+def test_an_organisation_run_into_a_persons_name_is_split_off(nlp: Language) -> None:
+    text = "Leaders of the rail union Railcore Anna Whitby and her deputy said the strike would go ahead."
+    found = {(e.name, e.type) for e in entities(nlp, text)}
+    assert {("Railcore", "ORG"), ("Anna Whitby", "PERSON")} <= found
+
+
+def test_an_acronym_spelled_out_in_lowercase_is_no_organisation(nlp: Language) -> None:
+    text = (
+        "Few firms publish corporate social responsibility (CSR) reports. "
+        "Most CSR reports are not checked, the survey found."
+    )
+    assert not [e for e in entities(nlp, text) if e.name == "CSR"]
+
+
+def test_a_possessive_the_tagger_read_as_a_verb_is_left_out(nlp: Language) -> None:
+    text = "She told Radio 2's breakfast show that the plan would work."
+    assert named(nlp, text, "Radio 2").aliases == ["Radio 2"]
+
+
+def test_a_partys_nickname_joins_the_party(nlp: Language) -> None:
+    text = "The Conservative Party chose a new chairman. A Tory MP said the Conservatives would win Kent."
+    party = named(nlp, text, "Conservative Party")
+    assert party.type == "ORG"
+    assert {"Tory", "Conservatives"} <= set(party.aliases)
+
+
+def test_an_event_word_ending_a_name_makes_an_event(nlp: Language) -> None:
+    text = (
+        "The band won two Northern Music Awards on Friday, and the Northern Music Awards will return in May."
+    )
+    assert named(nlp, text, "Northern Music Awards").type == "EVENT"

@@ -176,3 +176,54 @@ def test_two_entities_of_one_article_that_name_one_person_share_a_row(engine) ->
         (entity,) = session.scalars(select(models.Entity)).all()
         assert session.scalars(select(models.Quote.speaker_entity_id)).one() == entity.id
         assert session.scalars(select(models.ArticleEntity.mention_count)).one() == 2
+
+
+def _person_in(text: str, gender: str, evidence: str | None) -> tuple[ArticleInput, Extraction]:
+    kim = Entity("Kim Fairley", "PERSON", ["Kim Fairley"], [Mention("Kim Fairley", 0, 11)])
+    kim.gender, kim.gender_evidence = gender, evidence
+    return ArticleInput(text, "test"), Extraction(entities=[kim])
+
+
+def test_a_persons_stored_gender_follows_the_article_evidence_over_first_names(engine) -> None:
+    with Session(engine) as session:
+        store(session, *_person_in("Kim Fairley spoke in Leeds.", "male", "first_name"))
+        stored = session.scalars(select(models.Entity)).one()
+        assert (stored.gender, stored.gender_evidence) == ("male", "first_name")
+        store(session, *_person_in("Kim Fairley, Mrs Fairley, spoke in York.", "female", "honorific"))
+        session.expire_all()
+        stored = session.scalars(select(models.Entity)).one()
+        assert (stored.gender, stored.gender_evidence) == ("female", "honorific")
+        links = session.scalars(select(models.ArticleEntity.gender).order_by(models.ArticleEntity.article_id))
+        assert list(links) == ["male", "female"]
+
+
+def test_articles_that_disagree_leave_the_gender_unknown(engine) -> None:
+    with Session(engine) as session:
+        store(session, *_person_in("Kim Fairley spoke in Leeds.", "male", "pronoun"))
+        store(session, *_person_in("Kim Fairley spoke in York.", "female", "pronoun"))
+        stored = session.scalars(select(models.Entity)).one()
+        session.refresh(stored)
+        assert (stored.gender, stored.gender_evidence) == ("unknown", None)
+
+
+def _one(text: str, name: str, type_: str) -> tuple[ArticleInput, Extraction]:
+    return ArticleInput(text, "test"), Extraction(
+        entities=[Entity(name, type_, [name], [Mention(name, 0, len(name))])]
+    )
+
+
+def test_a_name_stored_as_a_person_takes_in_the_same_name_read_as_an_organisation(engine) -> None:
+    with Session(engine) as session:
+        store(session, *_one("Helen Steel spoke in Leeds.", "Helen Steel", "PERSON"))
+        store(session, *_one("Helen Steel wrote to the court.", "Helen Steel", "ORG"))
+        assert [(e.name, e.type) for e in session.scalars(select(models.Entity))] == [
+            ("Helen Steel", "PERSON")
+        ]
+        assert count(session, models.ArticleEntity) == 2
+
+
+def test_a_one_word_name_of_another_type_stays_its_own_entity(engine) -> None:
+    with Session(engine) as session:
+        store(session, *_one("Jordan raised its prices.", "Jordan", "ORG"))
+        store(session, *_one("Jordan scored twice.", "Jordan", "PERSON"))
+        assert sorted(e.type for e in session.scalars(select(models.Entity))) == ["ORG", "PERSON"]

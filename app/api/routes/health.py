@@ -6,8 +6,7 @@ from sqlalchemy.engine import Connection
 
 from app.api.deps import SettingsDep, run_read
 from app.api.responses import json_response
-from app.api.schemas import Health, Totals
-from app.store import queries
+from app.api.schemas import Health
 
 router = APIRouter(tags=["health"])
 
@@ -30,14 +29,3 @@ async def health(request: Request, settings: SettingsDep) -> Response:
     except Exception as exc:
         raise HTTPException(503, f"database unavailable: {str(exc).splitlines()[0]}") from exc
     return json_response(request, {"status": "ok", "database": "ok", "model": settings.spacy_model})
-
-
-@router.get(
-    "/stats",
-    operation_id="stats",
-    summary="What the database holds",
-    description="Articles, quotes, entities and claims stored, and the span of publication dates.",
-    response_model=Totals,
-)
-async def stats(request: Request) -> Response:
-    return json_response(request, await run_read(request, queries.totals))
