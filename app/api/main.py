@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from app.api import problems
-from app.api.routes import articles, claims, entities, health, quotes
+from app.api.routes import articles, claims, entities, health, meta, quotes
 from app.config import Settings, get_settings
 from app.store.db import make_engine
 
@@ -51,10 +51,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.add_middleware(
             CORSMiddleware,
             allow_origins=origins,
-            allow_methods=["GET", "POST", "DELETE"],
+            allow_methods=["GET", "POST", "PUT", "DELETE"],
             allow_headers=["X-API-Key", "Content-Type", "If-None-Match"],
             expose_headers=["ETag", "Link", "Location"],
         )
-    for module in (articles, quotes, entities, claims, health):
+    for module in (articles, quotes, entities, claims, health, meta):
         app.include_router(module.router)
     return app

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
 from app.store.listing import Resource
-from app.store.models import Article, ArticleEntity, Entity, Mention, Quote
+from app.store.models import Article, ArticleEntity, Entity, Mention, Quote, RemovedEntity
 from app.store.resources import ARTICLE_QUERY, CLAIMS, QUOTES, add_aliases, article_shape
 
 ID = bindparam("id")
@@ -97,6 +97,13 @@ def entity_detail(db: Connection, entity_id: int) -> dict[str, Any] | None:
     entity["article_count"] = article_count
     entity["quote_count"] = db.scalar(select(func.count()).where(Quote.speaker_entity_id == entity_id)) or 0
     return entity
+
+
+def removed_entity(db: Connection, entity_id: int) -> dict[str, Any] | None:
+    """The tombstone of an entity re-extraction removed (id, name, type, removed_at), if it was."""
+    query = select(RemovedEntity.id, RemovedEntity.name, RemovedEntity.type, RemovedEntity.removed_at)
+    row = db.execute(query.where(RemovedEntity.id == entity_id)).first()
+    return None if row is None else dict(row._mapping)
 
 
 def delete_article(session: Session, article_id: int) -> bool:

@@ -8,9 +8,9 @@ from sqlalchemy.engine import Connection
 
 from app.api import lists
 from app.api.deps import SettingsDep, run_read
-from app.api.problems import PROBLEM_RESPONSES
+from app.api.problems import PROBLEM_JSON, PROBLEM_RESPONSES
 from app.api.responses import json_response
-from app.api.schemas import ArticleOut, EntityDetail, EntityOut, Page, QuoteOut
+from app.api.schemas import ArticleOut, EntityDetail, EntityOut, Page, Problem, QuoteOut
 from app.config import Settings
 from app.store import queries
 from app.store.models import ArticleEntity, Quote
@@ -18,7 +18,9 @@ from app.store.resources import ARTICLES, ENTITIES, QUOTES
 
 EntityId = Annotated[int, Path(description="The entity's id.", examples=[1], ge=1, le=2**31 - 1)]
 
-router = APIRouter(prefix="/entities", tags=["entities"], responses=PROBLEM_RESPONSES)
+GONE = {410: {"model": Problem, "content": {PROBLEM_JSON: {}}, "description": "Removed by re-extraction"}}
+
+router = APIRouter(prefix="/entities", tags=["entities"], responses={**PROBLEM_RESPONSES, **GONE})
 
 
 @router.get(
@@ -34,10 +36,18 @@ async def list_entities(request: Request, settings: SettingsDep) -> Response:
 
 
 def _entity_or_404(db: Connection, entity_id: int) -> dict:
+    """The entity; 410 when re-extraction removed it (its old links were real), else 404."""
     entity = queries.entity_detail(db, entity_id)
-    if entity is None:
-        raise HTTPException(404, f"no entity with id {entity_id}")
-    return entity
+    if entity is not None:
+        return entity
+    removed = queries.removed_entity(db, entity_id)
+    if removed is not None:
+        raise HTTPException(
+            410,
+            f"entity {entity_id} ({removed['type']} {removed['name']!r}) was removed on "
+            f"{removed['removed_at']:%Y-%m-%d}: re-extraction left no article mentioning it",
+        )
+    raise HTTPException(404, f"no entity with id {entity_id}")
 
 
 @router.get(
