@@ -59,13 +59,33 @@ def _span_ids(session: Session, model: Any, article_ids: Sequence[int]) -> dict[
     return found
 
 
-def _keep_ids(rows: list[dict[str, Any]], old: dict[tuple[int, int, int], int]) -> list[list[dict[str, Any]]]:
+def _keep_ids(
+    rows: list[dict[str, Any]], old: dict[tuple[int, int, int], int]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """`rows` split into those given back the id of the old row on their span, and new ones."""
     kept, fresh = [], []
     for row in rows:
         row_id = old.pop((row["article_id"], row["start"], row["end"]), None)
-        (kept if row_id is not None else fresh).append(row if row_id is None else {"id": row_id, **row})
-    return [kept, fresh]
+        if row_id is None:
+            fresh.append(row)
+        else:
+            kept.append({"id": row_id, **row})
+    return kept, fresh
+
+
+def _replace_spanned(
+    session: Session, model: Any, article_ids: Sequence[int], rows: list[dict[str, Any]]
+) -> None:
+    """Quotes or claims replaced, the old ids given back to the rows on the same spans. The new ones go in
+    first, while the old rows stand: SQLite gives a new row the largest id plus one, so inserted after the
+    delete, a new quote could take the id of the old one just deleted."""
+    old = _span_ids(session, model, article_ids)
+    highest = session.scalar(select(func.max(model.id)).where(model.article_id.in_(article_ids)))
+    kept, fresh = _keep_ids(rows, old)
+    insert_rows(session, model, fresh)
+    if highest is not None:
+        session.execute(delete(model).where(model.article_id.in_(article_ids), model.id <= highest))
+    insert_rows(session, model, kept)
 
 
 def replace_extractions(session: Session, items: Sequence[tuple[int, Extraction]], version: str) -> list[int]:
@@ -75,17 +95,16 @@ def replace_extractions(session: Session, items: Sequence[tuple[int, Extraction]
     if not article_ids:
         return []
     previous = _previous_entities(session, article_ids)
-    spans = {model: _span_ids(session, model, article_ids) for model in SPANNED}
-    for model in (Mention, ArticleEntity, Quote, Claim):
-        session.execute(delete(model).where(model.article_id.in_(article_ids)))
     new_rows: dict[type[SQLModel], list[dict[str, Any]]] = {}
     for article_id, extraction in items:
         entity_ids = resolve_entities(session, extraction, previous[article_id])
         for model, rows in extraction_rows(article_id, extraction, entity_ids).items():
             new_rows.setdefault(model, []).extend(rows)
-    for model, rows in new_rows.items():
-        for part in _keep_ids(rows, spans[model]) if model in spans else [rows]:
-            insert_rows(session, model, part)
+    for model in (Mention, ArticleEntity):
+        session.execute(delete(model).where(model.article_id.in_(article_ids)))
+        insert_rows(session, model, new_rows.get(model, []))
+    for model in SPANNED:
+        _replace_spanned(session, model, article_ids, new_rows.get(model, []))
     session.execute(update(Article).where(Article.id.in_(article_ids)).values(extractor_version=version))
     return remove_unmentioned(session, {e for ids in previous.values() for e in ids})
 

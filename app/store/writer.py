@@ -14,14 +14,23 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel
 
 from app.extract.records import Extraction, Speaker
 from app.extract.version import UNKNOWN
 from app.inputs.articles import ArticleInput
-from app.store.models import Article, ArticleEntity, Claim, Entity, EntityAlias, Mention, Quote
+from app.store.models import (
+    Article,
+    ArticleEntity,
+    Claim,
+    Entity,
+    EntityAlias,
+    Mention,
+    Quote,
+    RemovedEntity,
+)
 
 WORD = re.compile(r"\w+")
 
@@ -58,6 +67,7 @@ class _EntityResolver:
         self.known: dict[int, set[str]] = {}
         self.pending: list[tuple[Entity, str, str]] = []
         self.previous: list[Entity] = []
+        self.created: list[Entity] = []
         if not keys:
             return
         for entity in session.scalars(select(Entity).where(Entity.name_key.in_(keys))):
@@ -112,6 +122,7 @@ class _EntityResolver:
             entity = self._earlier(type_, {name_key(a) for a in [name, *aliases]} - {""})
         if entity is None:
             entity = Entity(name=name, name_key=key, type=type_)
+            self.created.append(entity)
             self.session.add(entity)
             self.by_name[(key, type_)] = entity
             self.known[id(entity)] = set()
@@ -126,6 +137,9 @@ class _EntityResolver:
 
     def flush(self) -> None:
         """Insert the new entities, then their new aliases."""
+        if self.created:
+            _above_removed(self.session, self.created)
+            self.created = []
         self.session.flush()
         insert_rows(
             self.session,
@@ -136,6 +150,21 @@ class _EntityResolver:
             ],
         )
         self.pending = []
+
+
+def _above_removed(session: Session, created: list[Entity]) -> None:
+    """Number new entities above every removed one's id when the database would not: SQLite gives a new row
+    the largest id plus one, so the removed entity that had the largest id would have its id, and its 410,
+    taken by a stranger. (PostgreSQL's sequences never hand out an id twice.)"""
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    with session.no_autoflush:
+        removed = session.scalar(select(func.max(RemovedEntity.id)))
+        if removed is None:
+            return
+        highest = max(removed, session.scalar(select(func.max(Entity.id))) or 0)
+    for number, entity in enumerate(created, start=highest + 1):
+        entity.id = number
 
 
 def _speaker_columns(speaker: Speaker | None, entity_ids: list[int]) -> tuple[int | None, str | None]:
