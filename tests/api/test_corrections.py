@@ -1,4 +1,4 @@
-"""PUT /articles/{id} (corrections), extractor versions on articles and /meta, and 410 for removed entities."""
+"""PUT /articles/{id} (corrections), extractor versions on articles and /meta, 410 for removed entities."""
 
 from collections.abc import Iterator
 
