@@ -49,17 +49,15 @@ def test_sigkill_mid_reextract_leaves_whole_articles_and_a_rerun_finishes_once(
             store(session, article_from_record({"text": text}, "x"), old_reading(text), OLD)
     old_rows = (1, 1, 0)
     inputs = [article_from_record({"text": t}, "x") for t in texts]
-    new_rows = {
-        a.text: (sum(len(e.mentions) for e in x.entities), len(x.quotes), len(x.claims))
-        for a, x in zip(
-            inputs,
-            (
-                within_body(x, a.text, a.body)
-                for a, x in zip(inputs, extractor.extract_many((t, None) for t in texts))
-            ),
-            strict=True,
+    readings = extractor.extract_many((t, None) for t in texts)
+    new_rows = {}
+    for article, whole in zip(inputs, readings, strict=True):
+        reading = within_body(whole, article.text, article.body)
+        new_rows[article.text] = (
+            sum(len(e.mentions) for e in reading.entities),
+            len(reading.quotes),
+            len(reading.claims),
         )
-    }
     assert all(rows != old_rows for rows in new_rows.values())
 
     command = [
