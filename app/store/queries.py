@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from app.store.listing import Resource
 from app.store.models import Article, ArticleEntity, Entity, Mention, Quote, RemovedEntity
+from app.store.reextraction import remove_unmentioned
 from app.store.resources import ARTICLE_QUERY, CLAIMS, QUOTES, add_aliases, article_shape
 
 ID = bindparam("id")
@@ -107,10 +108,16 @@ def removed_entity(db: Connection, entity_id: int) -> dict[str, Any] | None:
 
 
 def delete_article(session: Session, article_id: int) -> bool:
-    """Remove an article and everything extracted from it (the foreign keys cascade)."""
+    """Remove an article and everything extracted from it (the foreign keys cascade), and the entities no
+    other article mentions (their ids then answer 410)."""
     article = session.get(Article, article_id)
     if article is None:
         return False
+    named = list(
+        session.scalars(select(ArticleEntity.entity_id).where(ArticleEntity.article_id == article_id))
+    )
     session.delete(article)
+    session.flush()
+    remove_unmentioned(session, named)
     session.commit()
     return True

@@ -70,6 +70,16 @@ def test_what_still_exists_keeps_its_id_and_what_is_gone_answers_410(writer: Tes
     assert writer.get("/entities/99999").status_code == 404
 
 
+def test_deleting_the_only_article_naming_an_entity_makes_it_410(writer: TestClient) -> None:
+    first = writer.post("/articles", json={"text": TEXT}).json()
+    second = writer.post("/articles", json={"text": "Jane Smith resigned on Friday."}).json()
+    writer.delete(f"/articles/{first['id']}")
+    names = entity_ids(first)
+    assert writer.get(f"/entities/{names['Tom Ash']}").status_code == 410
+    assert writer.get(f"/entities/{names['Jane Smith']}").json()["article_count"] == 1
+    assert entity_ids(second)["Jane Smith"] == names["Jane Smith"]
+
+
 def test_the_old_text_can_be_sent_again_once_corrected(writer: TestClient) -> None:
     first = writer.post("/articles", json={"text": TEXT}).json()
     writer.put(f"/articles/{first['id']}", json={"text": CORRECTED})
