@@ -1,5 +1,5 @@
-"""`articles`: the command line. Ingest files, fetch and watch the web, extract without storing, migrate,
-serve."""
+"""`articles`: the command line. Ingest files, fetch and watch the web, re-extract stored articles, extract
+without storing, migrate, serve."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,6 +48,21 @@ def _ingest_engine(args: argparse.Namespace) -> BatchExtract:
     return local_engine(_extractor(args.model))
 
 
+def _engine_error(args: argparse.Namespace) -> str | None:
+    if args.address and args.engine != "ray":
+        return "--address needs --engine ray"
+    if args.engine == "ray" and args.workers < 1:
+        return "--engine ray needs --workers 1 or more"
+    return None
+
+
+def _version(args: argparse.Namespace) -> str:
+    """The version of the extractor these options run, from the model's metadata (the model is not loaded)."""
+    from app.extract.version import extractor_version
+
+    return extractor_version(args.model or get_settings().spacy_model)
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     from collections import Counter
 
@@ -56,11 +72,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from app.store.db import make_engine
     from app.store.migrate import upgrade
 
-    if args.address and args.engine != "ray":
-        print("error: --address needs --engine ray", file=sys.stderr)
-        return 2
-    if args.engine == "ray" and args.workers < 1:
-        print("error: --engine ray needs --workers 1 or more", file=sys.stderr)
+    if error := _engine_error(args):
+        print(f"error: {error}", file=sys.stderr)
         return 2
     url = args.database_url or get_settings().database_url
     upgrade(url)
@@ -68,7 +81,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     tally: Counter[str] = Counter()
     try:
         with progress_bar(args.paths) as advance:
-            outcomes = ingest_stream(read_paths(args.paths), _ingest_engine(args), engine, args.batch_size)
+            outcomes = ingest_stream(
+                read_paths(args.paths), _ingest_engine(args), engine, args.batch_size, _version(args)
+            )
             for outcome in outcomes:
                 tally[outcome.status] += 1
                 advance()
@@ -86,6 +101,47 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         engine.dispose()
     print(f"{tally['stored']} stored, {tally['exists']} already stored, {tally['failed']} failed")
     return 1 if tally["failed"] else 0
+
+
+def cmd_reextract(args: argparse.Namespace) -> int:
+    from collections import Counter
+
+    from sqlmodel import Session
+
+    from app.ingest_progress import counting_bar
+    from app.reextract import reextract_stream
+    from app.store.db import make_engine
+    from app.store.migrate import upgrade
+    from app.store.reextraction import articles_to_reextract
+
+    if error := _engine_error(args):
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    url = args.database_url or get_settings().database_url
+    upgrade(url)
+    engine = make_engine(url)
+    version = _version(args)
+    tally: Counter[str] = Counter()
+    try:
+        with Session(engine) as session:
+            ids = articles_to_reextract(session, version, args.all, args.source, args.since)
+        print(f"re-extracting {len(ids)} articles with {version}")
+        with counting_bar(lambda: len(ids), "re-extracting") as advance:
+            for outcome in reextract_stream(ids, _ingest_engine(args), engine, version, args.batch_size):
+                tally[outcome.status] += 1
+                advance()
+                if outcome.status == "missing":
+                    print(f"missing {outcome.origin}: deleted meanwhile")
+                else:
+                    c = outcome.counts
+                    print(
+                        f"done    {outcome.origin}: {c['quotes']} quotes, {c['entities']} entities, "
+                        f"{c['claims']} claims"
+                    )
+    finally:
+        engine.dispose()
+    print(f"{tally['reextracted']} re-extracted, {tally['missing']} deleted meanwhile")
+    return 0
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -334,12 +390,40 @@ def _count(value: str) -> int:
     return number
 
 
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, not {value!r}") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="articles", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
     def database_option(p: argparse.ArgumentParser) -> None:
         p.add_argument("--database-url", help="overrides the DATABASE_URL setting")
+
+    def extraction_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--model", help="spaCy pipeline (default: the SPACY_MODEL setting)")
+        p.add_argument(
+            "--workers",
+            type=_count,
+            default=1,
+            help="extraction processes, each loading the model once, while this one reads and writes; "
+            "0 parses in this process (default: 1)",
+        )
+        p.add_argument(
+            "--batch-size", type=_positive, default=64, help="articles per transaction (default: 64)"
+        )
+        p.add_argument(
+            "--engine",
+            choices=("local", "ray"),
+            default="local",
+            help="where extraction runs (ray: pip install .[ray])",
+        )
+        p.add_argument("--address", help="Ray cluster address (e.g. ray://head:10001); default: a local Ray")
+        database_option(p)
 
     ingest = commands.add_parser("ingest", help="extract and store articles from files and folders")
     ingest.add_argument(
@@ -348,26 +432,28 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help=".txt (+ NAME.json sidecar), .html, .html.gz, .jsonl (text or html per line), .json, folders",
     )
-    ingest.add_argument("--model", help="spaCy pipeline (default: the SPACY_MODEL setting)")
-    ingest.add_argument(
-        "--workers",
-        type=_count,
-        default=1,
-        help="extraction processes, each loading the model once, while this one reads and writes; "
-        "0 parses in this process (default: 1)",
-    )
-    ingest.add_argument(
-        "--batch-size", type=_positive, default=64, help="articles per transaction (default: 64)"
-    )
-    ingest.add_argument(
-        "--engine",
-        choices=("local", "ray"),
-        default="local",
-        help="where extraction runs (ray: pip install .[ray])",
-    )
-    ingest.add_argument("--address", help="Ray cluster address (e.g. ray://head:10001); default: a local Ray")
-    database_option(ingest)
+    extraction_options(ingest)
     ingest.set_defaults(func=cmd_ingest)
+
+    reextract = commands.add_parser(
+        "reextract",
+        help="re-run extraction on stored articles, replacing their rows in place "
+        "(default: those another extractor version produced)",
+    )
+    scope = reextract.add_mutually_exclusive_group()
+    scope.add_argument(
+        "--stale",
+        dest="all",
+        action="store_false",
+        help="only articles on another extractor version than this one (the default)",
+    )
+    scope.add_argument("--all", action="store_true", help="every stored article, whatever its version")
+    reextract.add_argument("--source", help="only articles from this publisher (case-insensitive)")
+    reextract.add_argument(
+        "--since", type=_day, metavar="YYYY-MM-DD", help="only articles stored on or after this day (UTC)"
+    )
+    extraction_options(reextract)
+    reextract.set_defaults(func=cmd_reextract, all=False)
 
     extract = commands.add_parser("extract", help="print an article's extraction as JSON; stores nothing")
     extract.add_argument("file", nargs="?", metavar="FILE")

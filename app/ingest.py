@@ -22,6 +22,7 @@ from sqlmodel import Session
 
 from app.extract.pipeline import Extractor
 from app.extract.records import Extraction
+from app.extract.version import UNKNOWN
 from app.inputs.articles import ArticleInput, InputError
 from app.inputs.files import read_paths
 from app.store.batch_writer import store_batch, stored_ids
@@ -44,12 +45,19 @@ class Outcome:
 
 
 @dataclass(slots=True)
-class _Batch:
-    """One batch on its way through: outcomes known before parsing, and the articles to parse."""
+class Batch:
+    """One batch on its way through: outcomes known before parsing, and the articles to parse (`fresh`, in
+    whatever form the batch's writer wants them, with the `jobs` the extractor parses for them)."""
 
     early: list[tuple[int, Outcome]]
-    fresh: list[tuple[int, ArticleInput]]
+    fresh: list[tuple[int, Any]]
     size: int
+    jobs: list[Job]
+
+
+# Sorts a batch of inputs with the database's help (one session for the whole stream), and stores one parsed.
+Prepare = Callable[[Session, list], Batch]
+Write = Callable[[Session, Batch, list[Extraction]], list[Outcome]]
 
 
 def local_engine(extractor: Extractor) -> BatchExtract:
@@ -108,7 +116,7 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def _prepare(session: Session, batch: list) -> _Batch:
+def _prepare(session: Session, batch: list) -> Batch:
     """Sort a batch into errors, texts already stored (one query) and articles to parse."""
     early: list[tuple[int, Outcome]] = []
     fresh: list[tuple[int, ArticleInput]] = []
@@ -122,39 +130,60 @@ def _prepare(session: Session, batch: list) -> _Batch:
             early.append((position, Outcome(item.origin, "exists", article_id=known[digest])))
         else:
             fresh.append((position, item))
-    return _Batch(early, fresh, len(batch))
+    return Batch(early, fresh, len(batch), [(article.text, article.published) for _, article in fresh])
 
 
-def _write(session: Session, batch: _Batch, extractions: list[Extraction]) -> list[Outcome]:
-    """Store a parsed batch in one transaction; the outcomes in input order."""
-    pairs = [
-        (article, within_body(extraction, article.text, article.body))
-        for (_, article), extraction in zip(batch.fresh, extractions, strict=True)
-    ]
-    results = store_batch(session, pairs) if pairs else []
+def counts(extraction: Extraction) -> dict[str, int]:
+    return {
+        "quotes": len(extraction.quotes),
+        "entities": len(extraction.entities),
+        "claims": len(extraction.claims),
+    }
+
+
+def in_order(batch: Batch, done: list[tuple[int, Outcome]]) -> list[Outcome]:
+    """The batch's early outcomes and those of its parsed articles (`done`), in input order."""
     slots: list[Outcome | None] = [None] * batch.size
-    for position, outcome in batch.early:
+    for position, outcome in [*batch.early, *done]:
         slots[position] = outcome
-    for (position, article), (_, extraction), (article_id, created) in zip(
-        batch.fresh, pairs, results, strict=True
-    ):
-        counts = {
-            "quotes": len(extraction.quotes),
-            "entities": len(extraction.entities),
-            "claims": len(extraction.claims),
-        }
-        status = "stored" if created else "exists"
-        slots[position] = Outcome(article.origin, status, article_id=article_id, counts=counts)
     return [outcome for outcome in slots if outcome is not None]
+
+
+def _writer_for(version: str) -> Write:
+    def write(session: Session, batch: Batch, extractions: list[Extraction]) -> list[Outcome]:
+        """Store a parsed batch in one transaction; the outcomes in input order."""
+        pairs = [
+            (article, within_body(extraction, article.text, article.body))
+            for (_, article), extraction in zip(batch.fresh, extractions, strict=True)
+        ]
+        results = store_batch(session, pairs, version) if pairs else []
+        done = [
+            (
+                position,
+                Outcome(
+                    article.origin,
+                    "stored" if created else "exists",
+                    article_id=article_id,
+                    counts=counts(extraction),
+                ),
+            )
+            for (position, article), (_, extraction), (article_id, created) in zip(
+                batch.fresh, pairs, results, strict=True
+            )
+        ]
+        return in_order(batch, done)
+
+    return write
 
 
 class _Writer:
     """Storage in its own thread, so one batch is written while the next is parsed (spaCy and SQLite
     both release the GIL for much of their work); a failure there is raised in the caller's thread."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, write: Write) -> None:
         self.engine = engine
-        self.inbox: queue.Queue[tuple[_Batch, list[Extraction]] | None] = queue.Queue(maxsize=1)
+        self.write = write
+        self.inbox: queue.Queue[tuple[Batch, list[Extraction]] | None] = queue.Queue(maxsize=1)
         self.outbox: queue.Queue[list[Outcome] | BaseException] = queue.Queue()
         self.thread = threading.Thread(target=self._run, name="ingest-writer", daemon=True)
         self.thread.start()
@@ -163,12 +192,12 @@ class _Writer:
         with Session(self.engine, expire_on_commit=False) as session:
             while (work := self.inbox.get()) is not None:
                 try:
-                    self.outbox.put(_write(session, *work))
+                    self.outbox.put(self.write(session, *work))
                 except BaseException as exc:
                     self.outbox.put(exc)
                     return
 
-    def put(self, work: tuple[_Batch, list[Extraction]]) -> None:
+    def put(self, work: tuple[Batch, list[Extraction]]) -> None:
         """Hand a parsed batch to the thread; if the thread has died, raise what killed it."""
         while self.thread.is_alive():
             try:
@@ -202,27 +231,26 @@ class _Writer:
         self.thread.join()
 
 
-def ingest_stream(
-    items: Iterable[ArticleInput | InputError],
+def run_batches(
+    items: Iterable[Any],
     extract: BatchExtract,
     engine: Engine,
-    batch_size: int = 64,
+    batch_size: int,
+    prepare: Prepare,
+    write: Write,
 ) -> Iterator[Outcome]:
-    """Extract and store every article of `items`, yielding one outcome per item as its batch is committed.
-
-    Errors and duplicates are outcomes, never exceptions. Nothing is kept per article once its batch is
-    written, so memory does not grow with the length of the stream.
-    """
-    pending: deque[_Batch] = deque()
-    writer = _Writer(engine)
+    """Prepare, extract and write `items` batch by batch, yielding one outcome per item as its batch is
+    committed: the road both ingest and re-extraction take, with the parse beside the writes."""
+    pending: deque[Batch] = deque()
+    writer = _Writer(engine, write)
     try:
         with Session(engine, expire_on_commit=False) as session:
 
             def jobs() -> Iterator[list[Job]]:
                 for raw in _batches(items, batch_size):
-                    batch = _prepare(session, raw)
+                    batch = prepare(session, raw)
                     pending.append(batch)
-                    yield [(article.text, article.published) for _, article in batch.fresh]
+                    yield batch.jobs
 
             for extractions in extract(jobs()):
                 writer.put((pending.popleft(), extractions))
@@ -231,6 +259,22 @@ def ingest_stream(
         yield from writer.drain()
     finally:
         writer.stop()
+
+
+def ingest_stream(
+    items: Iterable[ArticleInput | InputError],
+    extract: BatchExtract,
+    engine: Engine,
+    batch_size: int = 64,
+    version: str = UNKNOWN,
+) -> Iterator[Outcome]:
+    """Extract and store every article of `items`, yielding one outcome per item as its batch is committed;
+    `version` is the extractor's (`app.extract.version`), stored on every article.
+
+    Errors and duplicates are outcomes, never exceptions. Nothing is kept per article once its batch is
+    written, so memory does not grow with the length of the stream.
+    """
+    return run_batches(items, extract, engine, batch_size, _prepare, _writer_for(version))
 
 
 def ingest_articles(
@@ -242,7 +286,7 @@ def ingest_articles(
 ) -> list[Outcome]:
     """Every outcome as a list: for tests and small inputs; bulk callers iterate `ingest_stream`."""
     outcomes: list[Outcome] = []
-    for outcome in ingest_stream(items, local_engine(extractor), engine, batch_size):
+    for outcome in ingest_stream(items, local_engine(extractor), engine, batch_size, extractor.version):
         outcomes.append(outcome)
         if on_outcome:
             on_outcome(outcome)

@@ -1,4 +1,5 @@
-"""The ingest progress bar: articles done, articles per second and time left, on a terminal only.
+"""The progress bar of ingest and re-extraction: articles done, articles per second and time left, on a
+terminal only.
 
 Piped or redirected output (CI logs, `> log.txt`) gets no bar at all, just the per-article lines.
 """
@@ -6,7 +7,7 @@ Piped or redirected output (CI logs, `> log.txt`) gets no bar at all, just the p
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 from rich.console import Console
@@ -32,15 +33,25 @@ class RateColumn(ProgressColumn):
         return Text("… articles/s" if speed is None else f"{speed:,.1f} articles/s")
 
 
+def progress_bar(
+    paths: Iterable[str | Path], console: Console | None = None
+) -> AbstractContextManager[Callable[[], None]]:
+    """A function to call once per article read from `paths`; a live bar while it is used, on a terminal."""
+    console = console or Console(stderr=True)
+    return counting_bar(lambda: count_articles(paths), "ingesting", console)
+
+
 @contextmanager
-def progress_bar(paths: Iterable[str | Path], console: Console | None = None) -> Iterator[Callable[[], None]]:
-    """A function to call once per article; a live bar while it is used, if `console` is a terminal."""
+def counting_bar(
+    total: Callable[[], int], label: str, console: Console | None = None
+) -> Iterator[Callable[[], None]]:
+    """A function to call once per article out of `total()` (counted only when a bar is shown), labelled."""
     console = console or Console(stderr=True)
     if not console.is_terminal:
         yield lambda: None
         return
     columns = (
-        TextColumn("ingesting"),
+        TextColumn(label),
         BarColumn(),
         MofNCompleteColumn(),
         RateColumn(),
@@ -48,5 +59,5 @@ def progress_bar(paths: Iterable[str | Path], console: Console | None = None) ->
         TimeRemainingColumn(),
     )
     with Progress(*columns, console=console, speed_estimate_period=30) as progress:
-        task = progress.add_task("ingest", total=count_articles(paths) or None)
+        task = progress.add_task(label, total=total() or None)
         yield lambda: progress.advance(task)

@@ -91,11 +91,11 @@ def test_many_articles_share_one_transaction_and_a_failure_stores_none_of_them(
     real_save = batch_writer.save_article
     calls = []
 
-    def save_then_fail(session, article, extraction):
+    def save_then_fail(session, article, extraction, version):
         calls.append(article.origin)
         if len(calls) == 3:
             raise RuntimeError("disk full")
-        return real_save(session, article, extraction)
+        return real_save(session, article, extraction, version)
 
     monkeypatch.setattr(batch_writer, "save_article", save_then_fail)
     with pytest.raises(RuntimeError, match="disk full"):
@@ -128,13 +128,13 @@ def test_a_conflict_with_a_concurrent_run_is_retried_article_by_article(
     real_store = batch_writer.store
     failures = iter([True])
 
-    def conflicting_save(session, article, extraction):
+    def conflicting_save(session, article, extraction, version):
         raise conflict
 
-    def store_after_one_conflict(session, article, extraction):
+    def store_after_one_conflict(session, article, extraction, version):
         if next(failures, False):
             raise conflict
-        return real_store(session, article, extraction)
+        return real_store(session, article, extraction, version)
 
     monkeypatch.setattr(batch_writer, "save_article", conflicting_save)
     monkeypatch.setattr(batch_writer, "store", store_after_one_conflict)

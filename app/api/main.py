@@ -16,7 +16,7 @@ from app.api import problems
 from app.api.head import HeadAsGet
 from app.api.jobs import JobQueue
 from app.api.ratelimit import RateLimit
-from app.api.routes import articles, batches, claims, entities, health, jobs, quotes, sources, stats
+from app.api.routes import articles, batches, claims, entities, health, jobs, meta, quotes, sources, stats
 from app.config import Settings, get_settings
 from app.store.db import make_engine
 
@@ -60,7 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.add_middleware(
             CORSMiddleware,
             allow_origins=origins,
-            allow_methods=["GET", "HEAD", "POST", "DELETE"],
+            allow_methods=["GET", "HEAD", "POST", "PUT", "DELETE"],
             allow_headers=["X-API-Key", "Content-Type", "If-None-Match", "Prefer"],
             expose_headers=[
                 "ETag",
@@ -73,7 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             ],
         )
     app.add_middleware(HeadAsGet)
-    for module in (batches, articles, quotes, entities, claims, stats, sources, health, jobs):
+    for module in (batches, articles, quotes, entities, claims, stats, sources, health, meta, jobs):
         app.include_router(module.router)
     explorer.mount(app)
     return app

@@ -140,6 +140,10 @@ class ArticleOut(BaseModel):
     word_count: int
     content_hash: str
     ingested_at: datetime
+    extractor_version: str = Field(
+        description="The extractor that produced the article's rows ('unknown': stored before versions were "
+        "kept); GET /meta names the running one."
+    )
     search: SearchHit | None = Field(default=None, description="With q=: relevance and the matching passage.")
 
 
@@ -218,6 +222,17 @@ class Health(BaseModel):
     status: Literal["ok"]
     database: Literal["ok"]
     model: str = Field(description="The spaCy pipeline used for new articles.")
+
+
+class Meta(BaseModel):
+    """The running extractor, and how much of the stored data another one produced."""
+
+    extractor_version: str = Field(description="The version new and re-extracted articles get.")
+    model: str = Field(description="The spaCy pipeline setting.")
+    articles: int = Field(description="Stored articles.")
+    articles_on_other_versions: int = Field(
+        description="Stored articles another extractor version produced: `articles reextract` refreshes them."
+    )
 
 
 class Problem(BaseModel):

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from app.extract import claims, entities, quotes  # noqa: F401  (registers the components)
 from app.extract.records import Extraction
+from app.extract.version import extractor_version
 
 COMPONENTS = ("news_entities", "news_quotes", "news_claims")
 PARAGRAPHS = "news_paragraphs"
@@ -83,6 +84,7 @@ class Extractor:
         self.model = model
         self.batch_size = batch_size
         self.nlp = load_pipeline(model)
+        self.version = extractor_version(model)
 
     def _doc(self, text: str, published: date | None) -> Doc:
         doc = self.nlp.make_doc(text)

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from app.extract.records import Extraction
+from app.extract.version import UNKNOWN
 from app.inputs.articles import ArticleInput
 from app.store.models import Article
 from app.store.writer import save_article, store
@@ -27,19 +28,21 @@ def stored_ids(session: Session, hashes: Iterable[str]) -> dict[str, int]:
     return {digest: article_id for digest, article_id in rows}
 
 
-def store_batch(session: Session, pairs: Sequence[tuple[ArticleInput, Extraction]]) -> list[tuple[int, bool]]:
+def store_batch(
+    session: Session, pairs: Sequence[tuple[ArticleInput, Extraction]], version: str = UNKNOWN
+) -> list[tuple[int, bool]]:
     """Save and commit `pairs` in one transaction: (article id, created) for each, in order.
 
     When another process stored one of these texts or entities meanwhile (a unique-key conflict), the
     batch is rolled back and stored one article at a time, each of which then finds the rows that won.
     """
     try:
-        saved = [save_article(session, article, extraction) for article, extraction in pairs]
+        saved = [save_article(session, article, extraction, version) for article, extraction in pairs]
         ids = [(row.id, created) for row, created in saved]
         session.commit()
     except IntegrityError:
         session.rollback()
-        ids = [_store_one(session, article, extraction) for article, extraction in pairs]
+        ids = [_store_one(session, article, extraction, version) for article, extraction in pairs]
     except BaseException:
         session.rollback()
         raise
@@ -48,14 +51,14 @@ def store_batch(session: Session, pairs: Sequence[tuple[ArticleInput, Extraction
 
 
 def _store_one(
-    session: Session, article: ArticleInput, extraction: Extraction, attempts: int = 3
+    session: Session, article: ArticleInput, extraction: Extraction, version: str, attempts: int = 3
 ) -> tuple[int, bool]:
     """One article in its own transaction, tried again when a concurrent run inserted one of its entities."""
     for _ in range(attempts - 1):
         try:
-            row, created = store(session, article, extraction)
+            row, created = store(session, article, extraction, version)
             return row.id, created
         except IntegrityError:
             continue
-    row, created = store(session, article, extraction)
+    row, created = store(session, article, extraction, version)
     return row.id, created

@@ -34,6 +34,9 @@ class Article(SQLModel, table=True):
     content_hash: str = Field(max_length=64, unique=True)
     word_count: int
     ingested_at: datetime = Field(sa_type=DateTime(timezone=True))
+    extractor_version: str = Field(
+        default="unknown", index=True, sa_column_kwargs={"server_default": "unknown"}
+    )
 
 
 class Entity(SQLModel, table=True):
@@ -183,3 +186,14 @@ class Job(SQLModel, table=True):
     finished_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
     error: str | None = Field(default=None, sa_type=Text)
     result: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+
+
+class RemovedEntity(SQLModel, table=True):
+    """An entity re-extraction left with no mention anywhere: its id answers 410 Gone, not 404."""
+
+    __tablename__ = "removed_entities"
+
+    id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    name: str
+    type: str
+    removed_at: datetime = Field(sa_type=DateTime(timezone=True))

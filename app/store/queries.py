@@ -11,7 +11,8 @@ from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
 from app.store.listing import Resource
-from app.store.models import Article, ArticleEntity, Claim, Entity, Mention, Quote
+from app.store.models import Article, ArticleEntity, Claim, Entity, Mention, Quote, RemovedEntity
+from app.store.reextraction import remove_unmentioned
 from app.store.resources import ARTICLE_QUERY, CLAIMS, QUOTES, add_aliases, article_shape
 
 ID = bindparam("id")
@@ -164,11 +165,24 @@ def mentioned_by(db: Connection, entity_id: int, scan: int, size: int) -> list[d
     return [dict(row._mapping) for row in db.execute(query)]
 
 
+def removed_entity(db: Connection, entity_id: int) -> dict[str, Any] | None:
+    """The tombstone of an entity re-extraction removed (id, name, type, removed_at), if it was."""
+    query = select(RemovedEntity.id, RemovedEntity.name, RemovedEntity.type, RemovedEntity.removed_at)
+    row = db.execute(query.where(RemovedEntity.id == entity_id)).first()
+    return None if row is None else dict(row._mapping)
+
+
 def delete_article(session: Session, article_id: int) -> bool:
-    """Remove an article and everything extracted from it (the foreign keys cascade)."""
+    """Remove an article and everything extracted from it (the foreign keys cascade), and the entities no
+    other article mentions (their ids then answer 410)."""
     article = session.get(Article, article_id)
     if article is None:
         return False
+    named = list(
+        session.scalars(select(ArticleEntity.entity_id).where(ArticleEntity.article_id == article_id))
+    )
     session.delete(article)
+    session.flush()
+    remove_unmentioned(session, named)
     session.commit()
     return True

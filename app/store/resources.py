@@ -505,6 +505,7 @@ ARTICLE_QUERY = select(
     Article.word_count,
     Article.content_hash,
     Article.ingested_at,
+    Article.extractor_version,
 ).select_from(Article)
 
 
@@ -551,6 +552,15 @@ ARTICLES = Resource(
                 NUMERIC_OPERATORS[:-1],
             ),
             Filterable(
+                "extractor_version",
+                Article.extractor_version,
+                str,
+                "The extractor that produced the article's rows ('unknown': before versions were kept); "
+                "GET /meta names the running one.",
+                "unknown",
+                CHOICE_OPERATORS,
+            ),
+            Filterable(
                 "entity",
                 Article.id,
                 str,
@@ -594,6 +604,7 @@ ARTICLES = Resource(
         "word_count",
         "content_hash",
         "ingested_at",
+        "extractor_version",
         "text",
     ),
 )

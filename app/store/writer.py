@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
@@ -19,8 +20,18 @@ from sqlmodel import Session, SQLModel
 
 from app.extract.gender import Gender, combine
 from app.extract.records import Extraction, Speaker
+from app.extract.version import UNKNOWN
 from app.inputs.articles import ArticleInput
-from app.store.models import Article, ArticleEntity, Claim, Entity, EntityAlias, Mention, Quote
+from app.store.models import (
+    Article,
+    ArticleEntity,
+    Claim,
+    Entity,
+    EntityAlias,
+    Mention,
+    Quote,
+    RemovedEntity,
+)
 
 WORD = re.compile(r"\w+")
 RETYPED = {"PERSON", "ORG"}  # the types the NER confuses in a multi-word name
@@ -49,7 +60,9 @@ class _EntityResolver:
     name and the other way round (`_retyped`). Entities created earlier in the same article count as stored.
     """
 
-    def __init__(self, session: Session, entities: list[tuple[str, str, list[str]]]) -> None:
+    def __init__(
+        self, session: Session, entities: list[tuple[str, str, list[str]]], previous: Sequence[int] = ()
+    ) -> None:
         self.session = session
         keys = {name_key(name) for name, _, _ in entities}
         self.by_name: dict[tuple[str, str], Entity] = {}
@@ -57,6 +70,8 @@ class _EntityResolver:
         self.owners: dict[tuple[str, str], list[Entity]] = {}
         self.known: dict[int, set[str]] = {}
         self.pending: list[tuple[Entity, str, str]] = []
+        self.previous: list[Entity] = []
+        self.created: list[Entity] = []
         if not keys:
             return
         for entity in session.scalars(select(Entity).where(Entity.name_key.in_(keys))):
@@ -69,7 +84,12 @@ class _EntityResolver:
         )
         for alias_key, entity in owned:
             self._own(alias_key, entity)
-        stored = {id(e): e for e in [*self.by_name.values(), *(e for es in self.owners.values() for e in es)]}
+        if previous:
+            self.previous = list(session.scalars(select(Entity).where(Entity.id.in_(previous))))
+        stored = {
+            id(e): e
+            for e in [*self.by_name.values(), *(e for es in self.owners.values() for e in es), *self.previous]
+        }
         ids = {e.id: e for e in stored.values()}
         for entity in stored.values():
             self.known[id(entity)] = set()
@@ -105,11 +125,20 @@ class _EntityResolver:
         others = [e for e in self.by_key.get(key, []) if e.type in RETYPED and e.type != type_]
         return others[0] if len(others) == 1 else None
 
+    def _earlier(self, type_: str, keys: set[str]) -> Entity | None:
+        """The one entity of this type the article named before (re-extraction) that shares a name with
+        `keys`: "Putin" read again as "Vladimir Putin" keeps its id and gains the longer name as an alias."""
+        matches = [e for e in self.previous if e.type == type_ and self.known[id(e)] & keys]
+        return matches[0] if len(matches) == 1 else None
+
     def resolve(self, name: str, type_: str, aliases: list[str]) -> Entity:
         key = name_key(name)
         entity = self._find(key, type_)
+        if entity is None and self.previous:
+            entity = self._earlier(type_, {name_key(a) for a in [name, *aliases]} - {""})
         if entity is None:
             entity = Entity(name=name, name_key=key, type=type_)
+            self.created.append(entity)
             self.session.add(entity)
             self.by_name[(key, type_)] = entity
             self.by_key.setdefault(key, []).append(entity)
@@ -125,8 +154,11 @@ class _EntityResolver:
 
     def flush(self) -> None:
         """Insert the new entities, then their new aliases."""
+        if self.created:
+            _above_removed(self.session, self.created)
+            self.created = []
         self.session.flush()
-        _insert(
+        insert_rows(
             self.session,
             EntityAlias,
             [
@@ -137,6 +169,21 @@ class _EntityResolver:
         self.pending = []
 
 
+def _above_removed(session: Session, created: list[Entity]) -> None:
+    """Number new entities above every removed one's id when the database would not: SQLite gives a new row
+    the largest id plus one, so the removed entity that had the largest id would have its id, and its 410,
+    taken by a stranger. (PostgreSQL's sequences never hand out an id twice.)"""
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    with session.no_autoflush:
+        removed = session.scalar(select(func.max(RemovedEntity.id)))
+        if removed is None:
+            return
+        highest = max(removed, session.scalar(select(func.max(Entity.id))) or 0)
+    for number, entity in enumerate(created, start=highest + 1):
+        entity.id = number
+
+
 def _speaker_columns(speaker: Speaker | None, entity_ids: list[int]) -> tuple[int | None, str | None]:
     if speaker is None:
         return None, None
@@ -144,14 +191,15 @@ def _speaker_columns(speaker: Speaker | None, entity_ids: list[int]) -> tuple[in
     return entity_id, speaker.text
 
 
-def article_row(article: ArticleInput) -> dict[str, Any]:
-    """The `articles` columns of one input (its id aside)."""
+def article_row(article: ArticleInput, version: str = UNKNOWN) -> dict[str, Any]:
+    """The `articles` columns of one input (its id aside), extracted by the extractor `version`."""
     return {
         "text": article.text,
         **article.metadata(),
         "content_hash": content_hash(article.text),
         "word_count": len(WORD.findall(article.text)),
         "ingested_at": datetime.now(UTC),
+        "extractor_version": version,
     }
 
 
@@ -233,7 +281,18 @@ def extraction_rows(
     return {Mention: mentions, ArticleEntity: list(links.values()), Quote: quotes, Claim: claims}
 
 
-def save_article(session: Session, article: ArticleInput, extraction: Extraction) -> tuple[Article, bool]:
+def resolve_entities(session: Session, extraction: Extraction, previous: Sequence[int] = ()) -> list[int]:
+    """The stored id of each of the extraction's entities, creating those not stored yet; `previous`: the
+    ids the same article had before, preferred for a name they share (re-extraction)."""
+    resolver = _EntityResolver(session, [(e.name, e.type, e.aliases) for e in extraction.entities], previous)
+    stored = [resolver.resolve(e.name, e.type, e.aliases) for e in extraction.entities]
+    resolver.flush()
+    return [e.id for e in stored]
+
+
+def save_article(
+    session: Session, article: ArticleInput, extraction: Extraction, version: str = UNKNOWN
+) -> tuple[Article, bool]:
     """Store `article` with its extraction unless the same text is stored already; (row, created).
 
     The caller owns the transaction: commit to keep it, roll back to leave no trace.
@@ -241,18 +300,13 @@ def save_article(session: Session, article: ArticleInput, extraction: Extraction
     existing = find_article(session, article.text)
     if existing is not None:
         return existing, False
-    row = Article(**article_row(article))
+    row = Article(**article_row(article, version))
     session.add(row)
     session.flush()
-    resolver = _EntityResolver(session, [(e.name, e.type, e.aliases) for e in extraction.entities])
-    stored = [resolver.resolve(e.name, e.type, e.aliases) for e in extraction.entities]
-    resolver.flush()
-    for model, rows in extraction_rows(row.id, extraction, [e.id for e in stored]).items():
-        _insert(session, model, rows)
-    people = {
-        s.id for s, e in zip(stored, extraction.entities, strict=True) if e.gender and s.type == "PERSON"
-    }
-    _update_genders(session, people)
+    entity_ids = resolve_entities(session, extraction)
+    for model, rows in extraction_rows(row.id, extraction, entity_ids).items():
+        insert_rows(session, model, rows)
+    update_genders(session, extraction, entity_ids)
     return row, True
 
 
@@ -268,34 +322,42 @@ SET_GENDER = (
 )
 
 
-def _update_genders(session: Session, entity_ids: set[int]) -> None:
-    """Each person's stored gender, `combine`d again over all their articles now this one is among them:
-    a person the first name called male and an article calls "Mrs" becomes female."""
-    if not entity_ids:
+def update_genders(session: Session, extraction: Extraction, entity_ids: Sequence[int]) -> None:
+    """Each person of the article gets their stored gender `combine`d again over all their articles, now
+    that this one is among them: a person the first name called male and an article calls "Mrs" is female."""
+    people = {
+        stored
+        for stored, entity in zip(entity_ids, extraction.entities, strict=True)
+        if entity.gender and entity.type == "PERSON"
+    }
+    if not people:
         return
     seen: dict[int, list[Gender]] = {}
     for entity_id, value, evidence, count in session.connection().execute(
-        GENDERS_SEEN, {"ids": list(entity_ids)}
+        GENDERS_SEEN, {"ids": list(people)}
     ):
         seen.setdefault(entity_id, []).extend([Gender(value, evidence)] * count)
     rows = []
     for entity_id, genders in seen.items():
         found = combine(genders)
         rows.append({"b_id": entity_id, "b_gender": found.value, "b_evidence": found.evidence})
-    session.connection().execute(SET_GENDER, rows)
+    if rows:
+        session.connection().execute(SET_GENDER, rows)
 
 
-def _insert(session: Session, model: type[SQLModel], rows: list[dict[str, Any]]) -> None:
+def insert_rows(session: Session, model: type[SQLModel], rows: list[dict[str, Any]]) -> None:
     """Many rows in one executemany on the session's transaction: building an ORM object per row cost
     more than the rest of the write (a news article brings dozens of mentions, quotes and claims)."""
     if rows:
         session.connection().execute(model.__table__.insert(), rows)
 
 
-def store(session: Session, article: ArticleInput, extraction: Extraction) -> tuple[Article, bool]:
+def store(
+    session: Session, article: ArticleInput, extraction: Extraction, version: str = UNKNOWN
+) -> tuple[Article, bool]:
     """Save and commit one article atomically; on a concurrent duplicate, return the row that won."""
     try:
-        result = save_article(session, article, extraction)
+        result = save_article(session, article, extraction, version)
         session.commit()
         return result
     except IntegrityError:

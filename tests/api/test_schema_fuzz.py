@@ -46,6 +46,6 @@ CHECKS = [
 @schema.parametrize()
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 def test_no_server_errors_and_responses_match_the_schema(case) -> None:
-    if case.method in ("POST", "DELETE"):
+    if case.method in ("POST", "PUT", "DELETE"):
         case.headers = {**(case.headers or {}), "X-API-Key": KEY}
     case.call_and_validate(checks=CHECKS)

@@ -101,6 +101,7 @@ class _HeldExtractor:
 
     def __init__(self, extractor) -> None:
         self.extractor = extractor
+        self.version = extractor.version
         self.started = threading.Event()
         self.release = threading.Event()
 

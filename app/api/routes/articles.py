@@ -13,7 +13,9 @@ from app.api.problems import PROBLEM_RESPONSES
 from app.api.responses import json_response
 from app.api.schemas import ArticleDetail, ArticleIn, ArticleOut, JobOut, Page
 from app.api.submissions import parse_submission, read_body
+from app.reextract import correct
 from app.store import queries
+from app.store.reextraction import TextTaken
 from app.store.resources import ARTICLES
 
 ArticleId = Annotated[int, Path(description="The article's id.", examples=[1], ge=1, le=2**31 - 1)]
@@ -100,6 +102,31 @@ async def create_article(
     created = result["status"] == "stored"
     location = {"Location": str(request.url_for("get_article", article_id=result["article_id"]))}
     return json_response(request, detail, status_code=201 if created else 200, headers=location)
+
+
+@router.put(
+    "/{article_id}",
+    operation_id="correct_article",
+    summary="Correct an article: replace its text and metadata, and re-extract it",
+    description="Takes the same bodies as POST. Replaces the stored text and metadata, re-extracts it in the "
+    "same transaction and answers with the new extraction. Entities still named keep their ids, and quotes "
+    "and claims over an unchanged span keep theirs. 409 if another article already has this text. Needs an "
+    "X-API-Key.",
+    response_model=ArticleDetail,
+    responses={401: {}, 403: {}, 409: {"description": "Another article has this text"}, 413: {}, 415: {}},
+    openapi_extra=WRITE_BODY,
+)
+async def correct_article(
+    article_id: ArticleId, request: Request, _: WriterDep, settings: SettingsDep, extractor: ExtractorDep
+) -> Response:
+    article = parse_submission(request, await read_body(request, settings.max_body_bytes))
+    try:
+        found = await run_write(request, correct, request.app.state.engine, extractor, article_id, article)
+    except TextTaken as exc:
+        raise HTTPException(409, f"{exc}: correct that one, or delete it first") from None
+    if not found:
+        raise HTTPException(404, f"no article with id {article_id}")
+    return json_response(request, await run_read(request, queries.article_detail, article_id))
 
 
 @router.delete(

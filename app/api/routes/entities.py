@@ -8,9 +8,9 @@ from sqlalchemy.engine import Connection
 
 from app.api import lists
 from app.api.deps import SettingsDep, run_read
-from app.api.problems import PROBLEM_RESPONSES
+from app.api.problems import PROBLEM_JSON, PROBLEM_RESPONSES
 from app.api.responses import json_response
-from app.api.schemas import ArticleOut, EntityCount, EntityDetail, EntityOut, Page, QuoteOut
+from app.api.schemas import ArticleOut, EntityCount, EntityDetail, EntityOut, Page, Problem, QuoteOut
 from app.config import Settings
 from app.store import queries
 from app.store.models import ArticleEntity, Quote
@@ -18,7 +18,9 @@ from app.store.resources import ARTICLES, ENTITIES, QUOTES
 
 EntityId = Annotated[int, Path(description="The entity's id.", examples=[1], ge=1, le=2**31 - 1)]
 
-router = APIRouter(prefix="/entities", tags=["entities"], responses=PROBLEM_RESPONSES)
+GONE = {410: {"model": Problem, "content": {PROBLEM_JSON: {}}, "description": "Removed by re-extraction"}}
+
+router = APIRouter(prefix="/entities", tags=["entities"], responses={**PROBLEM_RESPONSES, **GONE})
 
 
 @router.get(
@@ -33,17 +35,29 @@ async def list_entities(request: Request, settings: SettingsDep) -> Response:
     return await run_read(request, lists.respond, request, settings, ENTITIES)
 
 
+def _gone_or_missing(db: Connection, entity_id: int) -> HTTPException:
+    """410 when re-extraction removed the entity (its old links were real), else 404."""
+    removed = queries.removed_entity(db, entity_id)
+    if removed is not None:
+        return HTTPException(
+            410,
+            f"entity {entity_id} ({removed['type']} {removed['name']!r}) was removed on "
+            f"{removed['removed_at']:%Y-%m-%d}: re-extraction left no article mentioning it",
+        )
+    return HTTPException(404, f"no entity with id {entity_id}")
+
+
 def _entity_or_404(db: Connection, entity_id: int) -> dict:
     entity = queries.entity_detail(db, entity_id)
     if entity is None:
-        raise HTTPException(404, f"no entity with id {entity_id}")
+        raise _gone_or_missing(db, entity_id)
     return entity
 
 
 def _exists_or_404(db: Connection, entity_id: int) -> None:
     """The lists of one entity check only that it exists: its detail costs a read of all its links."""
     if not queries.entity_exists(db, entity_id):
-        raise HTTPException(404, f"no entity with id {entity_id}")
+        raise _gone_or_missing(db, entity_id)
 
 
 @router.get(
