@@ -49,6 +49,7 @@ class _HeldExtractor:
 
     def __init__(self, extractor, fail: bool = False) -> None:
         self.extractor = extractor
+        self.version = extractor.version
         self.fail = fail
         self.started = threading.Event()
         self.release = threading.Event()
