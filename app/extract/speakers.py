@@ -22,7 +22,7 @@ from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Token
 
 from app.extract.bylines import byline_names
-from app.extract.cues import CIRCUMSTANCE_ENTS, inverted_cue
+from app.extract.cues import CIRCUMSTANCE_ENTS, inverted_cue, is_cue_word
 from app.extract.entities import surname
 from app.extract.gazetteer import GAZETTEER, is_demonym
 from app.extract.records import Entity, Speaker
@@ -44,6 +44,9 @@ CLAUSE_NOUN_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp"}  # a clause insid
 PHRASE_RIGHT_DEPS = {"prep", "pobj", "compound", "flat", "conj", "cc", "nummod", "poss", "amod"}
 MODIFIER_DEPS = {"amod", "compound", "poss", "nmod"}
 DEFINITE = {"the", "this", "that"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+NAME_PART_DEPS = {"compound", "appos", "flat", "nmod", "amod"}
+OWNER_PREPOSITIONS = {"for", "of", "at"}
 GENDER_WINDOW = 25
 
 
@@ -160,6 +163,50 @@ def _joined(noun: Token) -> bool:
         if token.dep_ not in CLAUSE_NOUN_DEPS:
             stack.extend(token.children)
     return False
+
+
+def _reported(token: Token) -> bool:
+    """Whether a word lies in what a verb of saying reports ("Roe says that Doe and herself are ..."): a
+    subject there is the reported clause's, not a lead subject of the narration."""
+    node = token
+    while node.head.i != node.i:
+        if node.dep_ == "ccomp" and is_cue_word(node.head):
+            return True
+        node = node.head
+    return False
+
+
+def _in_subject(token: Token) -> bool:
+    """A name that is, or is part of, a clause's subject ("telecoms firm NTL blamed", "OneTel ads were")."""
+    while token.dep_ in NAME_PART_DEPS and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in SUBJECT_DEPS
+
+
+def _owners(head: Token) -> list[Token]:
+    """Whom a spokesperson speaks for, as written: "X's spokeswoman", "a Labour spokesman", "a spokesman for
+    X"."""
+    found = [
+        c
+        for c in head.children
+        if c.dep_ == "poss" or (c.dep_ in MODIFIER_DEPS and (c.pos_ == "PROPN" or c.is_title))
+    ]
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in OWNER_PREPOSITIONS:
+            found += [g for g in child.children if g.dep_ == "pobj"]
+    return found
+
+
+def _owner_of_common_noun(token: Token) -> bool:
+    """A name compounded into a determined common noun ("the United boss", "the Arsenal striker") says whom
+    the noun's person belongs to; the noun does not describe the name."""
+    head = token.head
+    return (
+        token.dep_ == "compound"
+        and token.i < head.i
+        and head.pos_ == "NOUN"
+        and any(c.dep_ == "det" for c in head.children)
+    )
 
 
 def _institution(head: Token, role: Role) -> bool:
@@ -281,6 +328,7 @@ class Speakers:
     previous_at: int = field(init=False, default=-1)
     author: int | None = field(init=False, default=None)
     author_read: bool = field(init=False, default=False)
+    previous_spokes: bool = field(init=False, default=False)
 
     def __post_init__(self) -> None:
         self.entities = self.doc._.entities or []
@@ -366,12 +414,22 @@ class Speakers:
         if head.pos_ == "PROPN":
             candidates += [self.doc[i] for i in range(end - 1, start - 1, -1)]
         elif role and role.kind == "voice":
-            candidates += _voices(head)
+            candidates += _voices(head) or self._earlier_voices(head)
         for token in candidates:
             index = self.entity_of.get(token.i)
             if index is not None and self.entities[index].type in {"PERSON", "ORG"}:
                 return index
         return None
+
+    def _earlier_voices(self, head: Token) -> list[Token]:
+        """ "The report said": the document is the one the article introduced earlier with its author ("a
+        report by the safety board", "the board's 35-page report")."""
+        if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in head.children):
+            return []
+        for token in reversed(self.doc[: head.i]):
+            if token.lemma_ == head.lemma_ and token.pos_ == "NOUN" and (found := _voices(token)):
+                return found
+        return []
 
     def _appositions_past_a_name(self, head: Token) -> list[Token]:
         """ "His partner at Lenox, Lawrence Cummings, said": the parser hangs the person on the company named
@@ -400,10 +458,83 @@ class Speakers:
             if subject_after is not None and position <= subject_after:
                 return None
             index = self.mention_entity[at]
-            if accept(index) and (subject_after is None or self.doc[position].dep_ in {"nsubj", "nsubjpass"}):
+            if accept(index) and (subject_after is None or self._free_subject(self.doc[position])):
                 return index
             at -= 1
         return None
+
+    def _free_subject(self, token: Token) -> bool:
+        """A subject of the narration, alone: not one of several joined by "and", nor in reported words."""
+        return token.dep_ in SUBJECT_DEPS and not _joined(token) and not _reported(token)
+
+    def _paragraph_start(self, i: int) -> int:
+        """The character offset where token `i`'s paragraph (a line of the article) starts."""
+        return self.doc.text.rfind("\n", 0, self.doc[i].idx) + 1
+
+    def _paragraph_mentions(self, before: int) -> list[tuple[int, int]]:
+        """(token, entity) of the mentions in token `before`'s paragraph that precede it, latest first."""
+        start = self._paragraph_start(before)
+        found = []
+        for at in range(bisect_left(self.mentions, before) - 1, -1, -1):
+            position = self.mentions[at]
+            if self.doc[position].idx < start:
+                break
+            found.append((position, self.mention_entity[at]))
+        return found
+
+    def _paragraph_person(self, before: int, accept: Callable[[int], bool]) -> int | None:
+        """A new paragraph that names one fitting person before the pronoun is about that person, not about
+        the speaker of a quote in an earlier paragraph ("The claims were put to Wenger ... he said")."""
+        if self.previous_at < 0 or self.doc[self.previous_at].idx >= self._paragraph_start(before):
+            return None
+        named = {index for _, index in self._paragraph_mentions(before) if accept(index)}
+        if len(named) > 1:  # a word the entities took for a person ("at Bolton") has no known gender
+            named = {index for index in named if index in self.gender}
+        return named.pop() if len(named) == 1 else None
+
+    def _mention_root(self, position: int) -> Token:
+        """The word of a mention that hangs outside it ("News" of "Independent News & Media")."""
+        token = self.doc[position]
+        index = self.entity_of.get(position)
+        while token.head.i != token.i and self.entity_of.get(token.head.i) == index:
+            token = token.head
+        return token
+
+    def _paragraph_body(self, before: int) -> Token | None:
+        """The organisation a paragraph is about: the latest one named there as (part of) a subject, an
+        organisation of the article's or a proper name the entities missed that a company noun describes
+        ("telecommunications firm NTL blamed ...")."""
+        start = self._paragraph_start(before)
+        at = before - 1
+        while at >= 0 and self.doc[at].idx >= start:
+            token = self.doc[at]
+            index = self.entity_of.get(at)
+            if index is not None and self.entities[index].type == "ORG":
+                if _in_subject(self._mention_root(at)):
+                    return token
+            elif index is None and token.pos_ == "PROPN" and not self.quoted[at] and _in_subject(token):
+                roles = (role_nouns().get(n.lower_) for n in (token.head, *token.children))
+                if any(role is not None and role.kind == "org" for role in roles):
+                    return token
+            at -= 1
+        return None
+
+    def _spoken_for(self, head: Token) -> int | None:
+        """ "A spokesman for X", "X's spokeswoman", "a Labour spokesman": X; with no owner written, the
+        organisation the paragraph is about, if any."""
+        owners = _owners(head)
+        for owner in owners:
+            if owner.pos_ == "PRON":
+                index = self._pronoun(owner)
+            else:
+                span = range(owner.left_edge.i, owner.right_edge.i + 1)
+                index = next((self.entity_of[i] for i in span if i in self.entity_of), None)
+            if index is not None and self.entities[index].type in SPEAKING_TYPES:
+                return index
+        if owners:
+            return None
+        body = self._paragraph_body(head.i)
+        return self.entity_of.get(body.i) if body is not None else None
 
     def _person_fits(self, gender: str):
         def accept(index: int) -> bool:
@@ -421,6 +552,11 @@ class Speakers:
             since = self._lead_subject(token.i, accept)
             if since is None:
                 since = self._recent(token.i, accept, subject_after=self.previous_at)
+            if since is not None:
+                return since
+            if self.previous_spokes and self.previous is not None and self.previous.entity is not None:
+                return self.previous.entity  # "A Labour spokesman denied it. \"...,\" he said."
+            since = self._paragraph_person(token.i, accept)
             if since is not None:
                 return since
             if (
@@ -459,6 +595,8 @@ class Speakers:
                     if child.dep_ in MODIFIER_DEPS and self.entity_of.get(child.i) != index:
                         words.add(child.lower_)
                         words.update(g.lower_ for g in child.children if g.dep_ in MODIFIER_DEPS)
+                if _owner_of_common_noun(token):  # "the United boss" is United's boss, not United
+                    break
                 if token.dep_ == "appos" or (
                     token.dep_ in {"compound", "pobj", "prep"} and token.head.pos_ != "VERB"
                 ):
@@ -478,6 +616,8 @@ class Speakers:
         role = _role_of(head)
         if role is None or role.kind == "unnamed" or _institution(head, role):
             return None
+        if role.kind == "spokes":
+            return self._spoken_for(head)
         definite = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in head.children)
         headline = not definite and role.kind in PERSON_KINDS and self._headline(head)
         if not (definite or headline):
@@ -513,6 +653,9 @@ class Speakers:
         if best is not None or owner is not None:
             return best
         if role.kind == "org":
+            subject = self._recent_subject(head.i, "ORG")
+            if subject is not None:
+                return subject
             return self._recent(head.i, lambda i: self.entities[i].type == "ORG")
         if role.kind == "body":
             return self._recent(
@@ -520,6 +663,16 @@ class Speakers:
             )
         if role.kind in PERSON_KINDS and not titled:
             return self._prominent_person(head, role, modifiers)
+        return None
+
+    def _recent_subject(self, before: int, kind: str) -> int | None:
+        """The latest entity of type `kind` named as (part of) a clause's subject before token `before`."""
+        at = bisect_left(self.mentions, before) - 1
+        while at >= 0:
+            index = self.mention_entity[at]
+            if self.entities[index].type == kind and _in_subject(self._mention_root(self.mentions[at])):
+                return index
+            at -= 1
         return None
 
     def _state(self, head: Token) -> int | None:
@@ -616,9 +769,14 @@ class Speakers:
             if (head.pos_ == "PROPN" or head.is_upper) and (head.is_title or head.is_upper):
                 return _proper_name(head)
             return None
-        if role.kind == "voice" and head.pos_ == "NOUN":
-            for token in _voices(head):
-                if token.pos_ == "PROPN" and token.is_title and token.i not in self.entity_of:
+        written = _voices(head) if role.kind == "voice" else []
+        if role.kind == "spokes":
+            body = self._paragraph_body(head.i) if not _owners(head) else None
+            written = _owners(head) if body is None else [body]
+        if head.pos_ == "NOUN":
+            for token in written:
+                capital = token.is_title or token.is_upper
+                if token.pos_ == "PROPN" and capital and token.i not in self.entity_of:
                     return _proper_name(token)
         return None
 
@@ -653,4 +811,6 @@ class Speakers:
         if index is not None:
             self.previous = speaker
             self.previous_at = cue_at
+            role = role_nouns().get(lower)
+            self.previous_spokes = role is not None and role.kind == "spokes"
         return speaker
