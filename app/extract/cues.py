@@ -108,14 +108,22 @@ def is_cue_word(token: Token) -> bool:
 
 
 def _naming(verb: Token) -> bool:
-    """ "a standard called GSM", "the pair, dubbed the McLibel Two": a participle that names a thing; with
-    an agent it reports who called it that ("called \"a disaster\" by critics")."""
-    return (
-        verb.tag_ == "VBN"
-        and verb.dep_ in {"acl", "advcl"}
-        and verb.lemma_.lower() in NAMING_LEMMAS
-        and not any(c.dep_ == "agent" for c in verb.children)
-    )
+    """ "a standard called GSM", "a film, dubbed Red Dawn": a verb of naming modifying a noun names it. It
+    reports words with an agent ("called \"a disaster\" by critics"), with a second object that
+    judges the first ("called the deal \"a disaster\""), or with a clause or a "for"/"on" ("called for")."""
+    if verb.lemma_.lower() not in NAMING_LEMMAS:
+        return False
+    deps = [c.dep_ for c in verb.children]
+    if "agent" in deps:
+        return False
+    if verb.tag_ == "VBN" and verb.dep_ in {"acl", "advcl"}:  # "Called Harbor Link, it lets ..."
+        return True
+    if any(dep in {"ccomp", "xcomp", "oprd", "dative"} for dep in deps):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in {"for", "on", "upon"} for c in verb.children):
+        return False
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "obj", "attr"}]
+    return len(objects) <= 1 and verb.dep_ in {"acl", "advcl", "relcl"}
 
 
 def _discourse_marker(verb: Token) -> bool:
@@ -213,8 +221,11 @@ def _inverted_subject(verb: Token) -> Token | None:
         return None
     if verb.i > verb.sent.start and not verb.doc[verb.i - 1].is_punct:
         return None
+    after_quote = verb.i > 1 and (verb.doc[verb.i - 1].is_quote or verb.doc[verb.i - 2].is_quote)
     for child in verb.rights:
-        named = child.dep_ in {"dobj", "npadvmod", "attr", "appos", "dative"} and child.pos_ == "PROPN"
+        # '"...," smiles one broker': after a quotation, a common noun is the inverted subject too
+        speaker = child.pos_ == "PROPN" or (after_quote and child.pos_ == "NOUN")
+        named = child.dep_ in {"dobj", "npadvmod", "attr", "appos", "dative"} and speaker
         named = named and child.ent_type_ not in CIRCUMSTANCE_ENTS  # "said Monday"
         if named and child.i - verb.i <= 3:
             return child

@@ -310,12 +310,15 @@ class Reader:
         return None
 
     def _closing_sentence(self, index: int) -> str | None:
-        """For a quoted span that ends its paragraph: "paragraph" when it is the whole paragraph, "sentence"
-        when it follows a finished sentence of its paragraph; None otherwise."""
+        """For a quoted span that is a sentence of its own, ending its paragraph or followed by another
+        sentence: "paragraph" when it opens its paragraph, "sentence" when it follows a finished sentence of
+        its paragraph; None otherwise."""
         span = self.spans[index]
         line_start = self.text.rfind("\n", 0, span.start) + 1
         line_end = self.text.find("\n", span.end)
-        if self.text[span.end : len(self.text) if line_end < 0 else line_end].strip(" \t\u00a0.,"):
+        rest = self.text[span.end : len(self.text) if line_end < 0 else line_end].strip(" \t\u00a0")
+        finished = self.text[span.inner_start : span.inner_end].rstrip()[-1:] in {".", "!", "?"}
+        if rest.strip(".,") and not (finished and span.closed and rest[:1].isupper()):
             return None
         lead = self.text[line_start : span.start].rstrip(" \t\u00a0\"”’'")
         if not lead:

@@ -419,6 +419,11 @@ class Speakers:
             index = self.entity_of.get(token.i)
             if index is not None and self.entities[index].type in {"PERSON", "ORG"}:
                 return index
+        if role and role.kind == "voice":  # "a statement from the phone firm": the firm's
+            for token in candidates:
+                owner = _role_of(token) if token.pos_ == "NOUN" else None
+                if owner is not None and owner.kind in ORG_KINDS | PERSON_KINDS:
+                    return self._role(token)
         return None
 
     def _earlier_voices(self, head: Token) -> list[Token]:
@@ -755,7 +760,23 @@ class Speakers:
             return previous
         named = set(filter(fits, set(self.mention_entity[: bisect_left(self.mentions, head.i)])))
         named.discard(previous if same_sentence else None)
+        if not named:
+            return self._introduced_next(head, fits)
         return max(named, key=lambda i: self.entities[i].salience, default=None)
+
+    def _introduced_next(self, head: Token, fits: Callable[[int], bool]) -> int | None:
+        """A news lead that opens on a description ("The sports minister at the centre of the row says ...")
+        names the person in the next sentence, as its subject ("Jane Roe claims ..."): with nobody named
+        before it, the role noun is that person."""
+        following = head.sent.end
+        for at in range(bisect_left(self.mentions, following), len(self.mentions)):
+            token = self.doc[self.mentions[at]]
+            if token.sent.start != following:
+                return None
+            index = self.mention_entity[at]
+            if fits(index) and self._free_subject(self._mention_root(self.mentions[at])):
+                return index
+        return None
 
     def _unlisted_name(self, head: Token) -> str | None:
         """A proper name the entity component missed, as written: the head's ("Sen. Xavier Quux said"), or

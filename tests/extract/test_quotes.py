@@ -611,3 +611,42 @@ def test_as_someone_said_is_an_aside_on_the_clause(nlp: Language) -> None:
         ("The economy", "Tom Reyes"),
         ("is in trouble", "Tom Reyes"),
     ]
+
+
+def test_a_quoted_sentence_followed_by_narration_carries_the_report_before_it(nlp: Language) -> None:
+    text = (
+        "Pay talks stalled in May, Ellen Park said. Park dismissed the airline's latest offer.\n\n"
+        "“Nobody has called us since the spring.” The airline will meet the union next week."
+    )
+    found = quotes(nlp, text)
+    direct = next(q for q in found if q.kind == "direct")
+    assert direct.text == "Nobody has called us since the spring."
+    assert direct.speaker is not None and direct.speaker.name == "Ellen Park"
+
+
+def test_a_participle_of_naming_is_not_a_cue(nlp: Language) -> None:
+    text = "Channel 9 will show a documentary called 'The Long Strike' on Sunday."
+    assert quotes(nlp, text) == []
+
+
+def test_commenting_on_a_topic_is_not_a_quote(nlp: Language) -> None:
+    text = "Ellen Park was commenting on the strike at the harbour."
+    assert quotes(nlp, text) == []
+
+
+def test_proposing_or_charging_a_thing_is_not_a_quote(nlp: Language) -> None:
+    assert quotes(nlp, "The minister will propose new quotas for fishing boats.") == []
+    assert quotes(nlp, "The ferry company charges ten dollars for a crossing.") == []
+
+
+def test_a_smile_after_a_quotation_is_its_cue(nlp: Language) -> None:
+    text = "“You can call it a lucky year,” smiles one trader. “Let us see how long it lasts.”"
+    found = quotes(nlp, text)
+    assert [q.text for q in found] == ["You can call it a lucky year", "Let us see how long it lasts."]
+    assert all(q.speaker is not None and q.speaker.text == "one trader" for q in found)
+
+
+def test_a_confession_introduces_a_quotation(nlp: Language) -> None:
+    text = "After the race, Ellen Park confesses: “I would rather have won it.”"
+    quote = only(quotes(nlp, text))
+    assert quote.text == "I would rather have won it." and quote.speaker.name == "Ellen Park"

@@ -735,3 +735,21 @@ def test_the_giant_is_a_company(nlp: Language) -> None:
     )
     quote = next(q for q in quotes(nlp, text) if q.speaker.text == "The energy giant")
     assert quote.speaker.name == "Northwind Energy"
+
+
+def test_a_statement_from_the_firm_is_the_firms(nlp: Language) -> None:
+    text = (
+        "Northwind Energy closed two coal plants on Monday.\n"
+        "“We regret the job losses,” read a statement from the energy firm."
+    )
+    quote = only_quote(quotes(nlp, text))
+    assert quote.speaker.name == "Northwind Energy"
+
+
+def test_a_lead_description_is_the_person_the_next_sentence_names(nlp: Language) -> None:
+    text = (
+        "The transport minister at the centre of the ferry row says he will not resign.\n\n"
+        "Peter Vance claims the ferries were safe when they sailed."
+    )
+    quote = next(q for q in quotes(nlp, text) if q.cue.text == "says")
+    assert quote.speaker.name == "Peter Vance"
