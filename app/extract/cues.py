@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import numpy
 from spacy.attrs import LEMMA, LOWER
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
+
+from app.extract.datafiles import rows
 
 CLAUSE_DEPS = {"ccomp", "xcomp"}
 OBJECT_DEPS = {"dobj", "obj", "oprd", "attr"}
@@ -37,10 +38,40 @@ IRREGULAR_CUES = {"said", "says", "wrote", "writes", "told", "tells"}
 
 @cache
 def lexicon(name: str) -> dict[str, tuple[str, ...]]:
-    """A data file of `word [flag ...]` lines (comments start with #), read once per process."""
-    text = resources.files("app.extract").joinpath("data", name).read_text(encoding="utf-8")
-    rows = (line.split() for line in text.splitlines() if line.strip() and not line.startswith("#"))
-    return {row[0]: tuple(row[1:]) for row in rows}
+    """A data file of `word [flag ...]` lines: each word to its flags, built once per process."""
+    return {row[0]: tuple(row[1:]) for row in rows(name)}
+
+
+@dataclass(frozen=True, slots=True)
+class StanceVerb:
+    """A verb whose clause or object carries a claim: the stance its subject takes, the particle it needs
+    ("shrug off") and the preposition that opens an accused act ("accused X of")."""
+
+    stance: str
+    particles: frozenset[str]
+    preposition: str | None
+
+
+@cache
+def stance_verbs() -> dict[str, StanceVerb]:
+    """lemma -> stance and the particle or preposition it needs, from data/stance_verbs.tsv."""
+    table = {}
+    for lemma, stance, particle, preposition in rows("stance_verbs.tsv", "\t"):
+        particles = frozenset() if particle == "-" else frozenset(particle.split("|"))
+        table[lemma] = StanceVerb(stance, particles, None if preposition == "-" else preposition)
+    return table
+
+
+def stance_of(token: Token) -> StanceVerb | None:
+    """The stance a verb takes, where it is one of ours and carries the particle it needs ("shrug off")."""
+    if token.pos_ not in {"VERB", "AUX"}:
+        return None
+    verb = stance_verbs().get(token.lemma_.lower())
+    if verb is None:
+        return None
+    if verb.particles and not any(c.dep_ == "prt" and c.lower_ in verb.particles for c in token.children):
+        return None
+    return verb
 
 
 def cue_verbs() -> dict[str, tuple[str, ...]]:
@@ -542,9 +573,11 @@ def _content(verb: Token, source: Token | None) -> list[tuple[int, int]]:
     return []
 
 
-def _according(word: Token) -> Cue | None:
+def according_cue(word: Token) -> Cue | None:
     """ "according to X, ..." / "..., according to X": X is the source, the clause around it the content."""
-    to = next(c for c in word.children if c.lower_ == "to")
+    to = next((c for c in word.children if c.lower_ == "to"), None)
+    if to is None:
+        return None
     source = next((c for c in to.children if c.dep_ == "pobj"), None)
     clause = word.head
     while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
@@ -579,7 +612,9 @@ def cues_of(doc: Doc) -> list[Cue]:
         if not is_cue_word(token):
             continue
         if token.lower_ == "according":
-            found.append(_according(token))
+            cue = according_cue(token)
+            if cue is not None:
+                found.append(cue)
             continue
         if token.pos_ == "NOUN":
             owner, clause = _noun_cue(token)

@@ -16,10 +16,10 @@ from spacy.attrs import IDX, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from app.extract import claims, entities, quotes  # noqa: F401  (registers the components)
+from app.extract import attribution, claims, entities, quotes  # noqa: F401  (registers the components)
 from app.extract.records import Extraction
 
-COMPONENTS = ("news_entities", "news_quotes", "news_claims")
+COMPONENTS = ("news_entities", "news_attributions", "news_quotes", "news_claims")
 PARAGRAPHS = "news_paragraphs"
 # A dateline opening a paragraph: "WASHINGTON (AP) — ", "CLEVELAND, July 19 (UPI) — ", "Washington (AFP) – ".
 DATELINE = re.compile(

@@ -790,12 +790,12 @@ class Speakers:
             if (head.pos_ == "PROPN" or head.is_upper) and (head.is_title or head.is_upper):
                 return _proper_name(head)
             return None
-        written = _voices(head) if role.kind == "voice" else []
+        named = _voices(head) if role.kind == "voice" else []
         if role.kind == "spokes":
             body = self._paragraph_body(head.i) if not _owners(head) else None
-            written = _owners(head) if body is None else [body]
+            named = _owners(head) if body is None else [body]
         if head.pos_ == "NOUN":
-            for token in written:
+            for token in named:
                 capital = token.is_title or token.is_upper
                 if token.pos_ == "PROPN" and capital and token.i not in self.entity_of:
                     return _proper_name(token)
@@ -811,8 +811,9 @@ class Speakers:
             self.author_read = True
         return self.author
 
-    def resolve(self, head: Token, cue_at: int) -> Speaker:
-        """The speaker of a source phrase headed by `head`, remembered for the pronouns that follow."""
+    def resolve(self, head: Token, cue_at: int, remember: bool = True) -> Speaker:
+        """The speaker of a source phrase headed by `head`; with `remember`, the previous speaker for the
+        pronouns that follow."""
         start, end = written(head)
         lower = head.lower_
         if lower in FIRST_PERSON:  # the author's own "I" is no antecedent for the pronouns that follow
@@ -829,7 +830,7 @@ class Speakers:
         speaker = self._speaker(start, end, index)
         if index is None:
             speaker.name = self._unlisted_name(head)
-        if index is not None:
+        if index is not None and remember:
             self.previous = speaker
             self.previous_at = cue_at
             role = role_nouns().get(lower)

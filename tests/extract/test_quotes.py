@@ -498,7 +498,8 @@ def test_a_that_clause_the_parser_hung_as_adverbial_is_the_content(nlp: Language
     words, heads, deps, tags, pos, lemmas = (list(column) for column in zip(*rows, strict=True))
     spaces = [True] * 10 + [False] * 4
     doc = Doc(nlp.vocab, words, spaces, heads=heads, deps=deps, tags=tags, pos=pos, lemmas=lemmas)
-    doc = nlp.get_pipe("news_quotes")(nlp.get_pipe("news_entities")(doc))
+    for name in ("news_entities", "news_attributions", "news_quotes"):
+        doc = nlp.get_pipe(name)(doc)
     quote = only(doc._.quotes)
     assert doc.text == "Tom Reyes tweeted late on Sunday that the plan was “dead”."
     assert (quote.kind, quote.text, quote.start, quote.end) == ("mixed", "that the plan was “dead”", 33, 57)

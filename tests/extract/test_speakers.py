@@ -6,8 +6,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from app.extract.attribution import Reader
 from app.extract.cues import source_of
-from app.extract.quotes import Reader
 from app.extract.records import Quote
 from app.extract.speakers import Speakers
 
