@@ -21,6 +21,7 @@ TEASER = "teaser"
 CREDIT = "credit"
 BYLINE_KIND = "byline"
 DATELINE_KIND = "dateline"
+CREDIT_MIN_WORDS = 3  # a person's name and an agency: "Jane Roe/Reuters"
 TEASER_MAX_WORDS = 12  # a title-case teaser without a colon is a short line ("Watch Roe")
 
 
@@ -40,7 +41,7 @@ _LINE = re.compile(r"(?m)^[ \t]*(?P<body>\S[^\n]*?)[ \t]*$")
 _CAP = r"[A-Z][\w.'’&-]*"
 # "Jane Roe/The Canadian Press", "AP Photo/Jane Roe", "Photo by Jane Roe / Getty Images"
 _SLASH_CREDIT = re.compile(
-    rf"(?:^|(?<=[\n(])|(?<=[.?!] ))(?P<left>{_CAP}(?:[ ]+{_CAP}){{1,4}})"
+    rf"(?:^|(?<=[\n(])|(?<=[.?!] ))(?P<left>{_CAP}(?:[ ]+{_CAP}){{0,4}})"
     rf"[ ]?/[ ]?(?P<right>{_CAP}(?:[ ]+{_CAP}){{0,4}})"
 )
 _TEASER_OPENING = re.compile(
@@ -68,7 +69,8 @@ def _teaser(line: str) -> bool:
 
 
 def _agency(right: str) -> bool:
-    """The part after a credit's slash names an agency: ends in a media or picture word, or is one word."""
+    """One side of a credit's slash names an agency: it ends in a media or picture word ("The Canadian
+    Press", "AP Photo", "Getty Images"), or is one word ("Reuters")."""
     words = right.split()
     last = words[-1].lower().rstrip(".")
     return len(words) == 1 or last in MEDIA_WORDS or last in WORDS["credit_end"]
@@ -92,7 +94,10 @@ def _credits(text: str) -> list[Span]:
     for match in _SLASH_CREDIT.finditer(text):
         if not _stands_alone(text, match.start(), match.end()):
             continue
-        if _agency(match.group("right")) or match.group("left").split()[-1].lower() in WORDS["credit_end"]:
+        left, right = match.group("left"), match.group("right")
+        if len(left.split()) + len(right.split()) < CREDIT_MIN_WORDS:  # "AC/DC" is a name
+            continue
+        if _agency(right) or _agency(left):
             out.append((match.start(), match.end(), CREDIT))
     return out
 

@@ -51,3 +51,17 @@ def test_in_furniture_names_the_kind_around_a_name() -> None:
     start = text.index("Jane Roe")
     assert in_furniture(text, start, start + len("Jane Roe")) == "credit"
     assert in_furniture(text, 0, len("Crowds")) is None
+
+
+def test_credit_with_the_agency_before_the_slash() -> None:
+    text = "The minister speaks in Regina on Monday. THE CANADIAN PRESS/Jane Roe\nThe vote is today."
+    assert _pieces(text) == [("THE CANADIAN PRESS/Jane Roe", "credit")]
+
+
+def test_a_one_word_pair_with_a_slash_is_a_name() -> None:
+    assert _pieces("The crowd waited.\nAC/DC\nThey played for two hours.") == []
+
+
+def test_continuation_line_is_a_teaser() -> None:
+    text = "The mayor spoke.\nStory continues below advertisement\nThe council voted."
+    assert _pieces(text) == [("Story continues below advertisement", "teaser")]
