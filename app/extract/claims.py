@@ -36,7 +36,9 @@ from app.extract.cues import StanceVerb, stance_of
 from app.extract.datafiles import rows
 from app.extract.dates import resolve_dates
 from app.extract.quantities import parse_quantities
+from app.extract.quotemarks import quoted_spans
 from app.extract.records import Claim, Quantity, Speaker, TextSpan
+from app.inputs.wire import DATELINE
 
 Doc.set_extension("claims", default=None, force=True)
 
@@ -61,10 +63,6 @@ AGENTS = {"PERSON", "ORG", "GPE", "NORP"}
 # Verbs that as often name a cause as a culprit ("blamed the snow for the delays"): accusing only agents.
 BLAMES_CAUSES = {"blame"}
 MIN_CONTENT_WORDS = 3
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"|«[^»]*»")
-_DATELINE = re.compile(  # "OSLO (Newswire) -", "HEMPSTEAD, N.Y., Sept. 26 (UPI) —"
-    r"^[A-Z][A-Z .,'/-]{2,}(?:,?\s+[A-Z][a-z]{2,4}\.?\s+\d{1,2})?(?:\s*\([^)]*\))?\s*[-–—:]\s+"
-)
 _HEADLINE = re.compile(r"^[^\S\n]*\S[^\n]*(?<![.!?:;\"”)\]\s])[^\S\n]*$", re.MULTILINE)
 _BYLINE = re.compile(r"^\s*(?:By|Reporting by|Editing by|Additional reporting by|Written by)\s+[A-Z]")
 
@@ -115,7 +113,7 @@ class Context:
         self.quantity_starts = [q.start for q in self.quantities]
         self.dates = resolve_dates(text, doc._.published)
         self.date_starts = [d.start for d in self.dates]
-        self.quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+        self.quoted = [(q.start, q.end) for q in quoted_spans(text)]
         self.attribution_at = {a.cue.start: a for a in doc._.attributions or []}
         self.speakers = doc._.speakers
         self.headlines = [(m.start(), m.end()) for m in _HEADLINE.finditer(text)]
@@ -566,7 +564,7 @@ def _sentence_claims(sent: Span, ctx: Context) -> list[Found]:
     scan = _scan(sent)
     if _skipped(sent, scan):
         return []
-    dateline = _DATELINE.match(sent.text)
+    dateline = DATELINE.match(sent.text)
     start_char = sent.start_char + (dateline.end() if dateline else 0)
     found = []
     for claim in _attributed(scan, ctx):

@@ -12,6 +12,7 @@ import re
 from functools import cache
 from importlib.resources import files
 
+from app.extract import dates
 from app.extract.dates import SMALL_NUMBERS, either_case
 from app.extract.records import Quantity
 
@@ -63,10 +64,7 @@ FRACTIONS = {
     "tenth": 10,
     "tenths": 10,
 }
-MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december|"
-    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
-)
+MONTHS = "|".join((*dates.MONTHS, *(a for a in dates.MONTH_ABBREVIATIONS if a != "may")))
 # Words between a number and what it counts ("190,000 new jobs", "two successive quarters").
 ADJECTIVES = frozenset(
     {
