@@ -38,6 +38,7 @@ from app.extract.cues import (
     source_of,
     stance_of,
 )
+from app.extract.furniture import furniture_spans
 from app.extract.quotemarks import QuotedSpan, quoted_spans
 from app.extract.records import QuoteKind, Speaker
 from app.extract.speakers import Speakers, written
@@ -48,6 +49,7 @@ Doc.set_extension("speakers", default=None, force=True)
 
 NEWLINE = re.compile("\n")
 NESTED_TAGS = {"VB", "VBG", "VBN"}
+FURNITURE = {"teaser", "credit"}
 TRANSCRIPT_TURN = re.compile(r"^[\"“]?([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)*):[ \t]+(.*)$", re.MULTILINE)
 QUOTE_CHARS = "\"“”'"
 FRAME_REACH = 12
@@ -104,14 +106,21 @@ class Reader:
         self.claimed: dict[int, Attribution] = {}
         self.titled: set[int] = set()
         self.attributions: list[Attribution] = []
+        self.furniture = [(a, b) for a, b, kind in furniture_spans(self.text) if kind in FURNITURE]
         for cue in cues_of(doc):
-            if self.quote_of[cue.start] is not None:
+            if self.quote_of[cue.start] is not None or self._furniture(self.starts[cue.start]):
                 continue
             if cue.source is None or self.quote_of[cue.source.i] is not None:
                 cue.source = self._left_subject(cue)
             if cue.source is not None:
                 cue.pieces = self._within_paragraph(cue)
                 self.attributions.append(Attribution(cue))
+
+    def _furniture(self, start: int, end: int | None = None) -> bool:
+        """Whether the characters [start, end) lie in page furniture: a teaser line ("READ MORE: ...") or a
+        photo credit, which scraped pages are full of and which no one said."""
+        end = start + 1 if end is None else end
+        return any(a <= start and end <= b for a, b in self.furniture)
 
     def _left_subject(self, cue: Cue) -> Token | None:
         """The noun right before a finite cue the parser left without a subject ("..." Chief Jordan said),
@@ -473,9 +482,10 @@ class Reader:
     def read_layout(self) -> None:
         """Attach quoted spans the parse left alone, then spread attributions to adjacent quoted spans."""
         self.titled = titled = {index for index in range(len(self.spans)) if self._titled(index)}
+        boxed = {index for index, span in enumerate(self.spans) if self._furniture(span.start, span.end)}
         for index in range(len(self.spans)):
             first, last = self.span_tokens[index]
-            if index not in self.claimed and index not in titled and first < last:
+            if index not in self.claimed and index not in titled and first < last and index not in boxed:
                 attribution = self.choose(index)
                 if attribution is not None:
                     self._direct(attribution, index)
@@ -485,7 +495,12 @@ class Reader:
                 other = index + step
                 while other in titled:
                     other += step
-                if index in self.claimed or index in titled or not 0 <= other < len(self.spans):
+                if (
+                    index in self.claimed
+                    or index in titled
+                    or index in boxed
+                    or not 0 <= other < len(self.spans)
+                ):
                     continue
                 attribution = self._neighbour(index, other)
                 if attribution is not None:

@@ -651,3 +651,14 @@ def test_a_confession_introduces_a_quotation(nlp: Language) -> None:
     text = "After the race, Ellen Park confesses: “I would rather have won it.”"
     quote = only(quotes(nlp, text))
     assert quote.text == "I would rather have won it." and quote.speaker.name == "Ellen Park"
+
+
+def test_page_furniture_is_no_quote(nlp: Language) -> None:
+    text = (
+        "Ellen Park opened the ferry terminal on Friday.\n"
+        "READ MORE: Park says “the ferries will be free next year”\n"
+        "“We waited a long time for this,” Park said.\n"
+        "Tom Reyes/The Canadian Press"
+    )
+    found = quotes(nlp, text)
+    assert [q.text for q in found] == ["We waited a long time for this"]
