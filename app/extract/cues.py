@@ -135,7 +135,20 @@ def is_cue_word(token: Token) -> bool:
         return False
     if lemma not in cue_verbs():
         return False
-    return not (_withheld(token) or _discourse_marker(token) or _naming(token))
+    return not (_withheld(token) or _discourse_marker(token) or _naming(token) or _spoken_to(token))
+
+
+def _spoken_to(verb: Token) -> bool:
+    """ "Criticised for the remark, he said ...", "Asked about the race, she ...": a passive participle set
+    before a clause says what was said to or of its subject, not by it."""
+    return (
+        verb.tag_ == "VBN"
+        and verb.lemma_.lower() != "ask"  # "Asked about X, she said": the question is reported too
+        and verb.dep_ in {"advcl", "ROOT"}
+        and verb.i < verb.head.i + (verb.dep_ == "ROOT")
+        and verb.i == verb.sent.start
+        and not any(c.dep_ in {"agent", "nsubj", "nsubjpass", "aux", "auxpass"} for c in verb.children)
+    )
 
 
 def _naming(verb: Token) -> bool:
@@ -147,7 +160,12 @@ def _naming(verb: Token) -> bool:
     deps = [c.dep_ for c in verb.children]
     if "agent" in deps:
         return False
-    if verb.tag_ == "VBN" and verb.dep_ in {"acl", "advcl"}:  # "Called Harbor Link, it lets ..."
+    participle = (  # "a documentary called ...", not a name the parser hung it on ("Tim Cook, called ...")
+        verb.dep_ == "acl"
+        and verb.head.pos_ != "PROPN"
+        and not any(d in SUBJECT_DEPS or d in {"dobj", "obj"} for d in deps)
+    )
+    if participle or (verb.tag_ == "VBN" and verb.dep_ == "advcl"):  # "Called Harbor Link, it ..."
         return True
     if any(dep in {"ccomp", "xcomp", "oprd", "dative"} for dep in deps):
         return False

@@ -662,3 +662,15 @@ def test_page_furniture_is_no_quote(nlp: Language) -> None:
     )
     found = quotes(nlp, text)
     assert [q.text for q in found] == ["We waited a long time for this"]
+
+
+def test_a_passive_participle_before_the_subject_is_said_of_it_not_by_it(nlp: Language) -> None:
+    text = "Criticised for closing the ferry, Ellen Park said: “It was losing money every week.”"
+    found = quotes(nlp, text)
+    assert [q.cue.text for q in found] == ["said"]
+
+
+def test_a_name_calling_something_a_name_is_saying(nlp: Language) -> None:
+    text = "The ferry tax -- which the mayor, Ellen Park, called ''a disgrace'' -- was passed on Monday."
+    found = quotes(nlp, text)
+    assert [q.text for q in found if q.cue.text == "called"] != []
