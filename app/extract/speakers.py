@@ -48,6 +48,7 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 NAME_PART_DEPS = {"compound", "appos", "flat", "nmod", "amod"}
 OWNER_PREPOSITIONS = {"for", "of", "at"}
 GENDER_WINDOW = 25
+INDEFINITE_KINDS = {"spokes"}  # "a spokesman for X" speaks for X
 
 
 @cache
@@ -122,6 +123,11 @@ def _nationality(head: Token) -> Role | None:
     if head.tag_ in {"NNS", "NNPS"}:
         return Role("unnamed", frozenset())
     return Role("person", frozenset({head.lower_})) if any(c.dep_ == "det" for c in head.children) else None
+
+
+def _modifiers(head: Token) -> set[str]:
+    """The lowercase modifiers of a role noun ("the Syrian envoy" -> syrian)."""
+    return {c.lower_ for c in head.children if c.dep_ in MODIFIER_DEPS}
 
 
 def _role_of(head: Token) -> Role | None:
@@ -617,23 +623,70 @@ class Speakers:
         return found
 
     def _role(self, head: Token) -> int | None:
-        """ "The Syrian envoy": the entity described by a synonym of the noun, matching modifiers first."""
+        """ "The Syrian envoy", "a spokesman for X", "the company": the entity a role noun stands for, by the
+        rule of its kind (`ROLE_RULES`). Only a definite noun ("the", a possessive, or a bare capitalised
+        person noun in the headline) stands for someone, except a spokesperson, who speaks for an owner."""
         role = _role_of(head)
-        if role is None or role.kind == "unnamed" or _institution(head, role):
+        if role is None or role.kind not in ROLE_RULES or _institution(head, role):
             return None
-        if role.kind == "spokes":
-            return self._spoken_for(head)
         definite = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in head.children)
         headline = not definite and role.kind in PERSON_KINDS and self._headline(head)
-        if not (definite or headline):
+        if not (definite or headline or role.kind in INDEFINITE_KINDS):
             return None
-        if role.kind == "state":
-            return self._state(head)
+        return ROLE_RULES[role.kind](self, head, role, headline)
+
+    def _spokesperson(self, head: Token, role: Role, headline: bool) -> int | None:
+        return self._spoken_for(head)
+
+    def _government(self, head: Token, role: Role, headline: bool) -> int | None:
+        return self._state(head)
+
+    def _aged(self, head: Token, role: Role, headline: bool) -> int | None:
+        """ "the 30-year-old": the person in focus, never matched to another age."""
         if self.descriptors is None:
             self.descriptors = self._describe()
-        modifiers = {c.lower_ for c in head.children if c.dep_ in MODIFIER_DEPS}
-        if role.kind == "age":
-            return self._prominent_person(head, role, modifiers)
+        return self._prominent_person(head, role, _modifiers(head))
+
+    def _person(self, head: Token, role: Role, headline: bool) -> int | None:
+        """ "the envoy", "the coach": the person the article described so, else the person in focus (not
+        for a compound title, "the attorney general", which only someone described with both nouns holds)."""
+        best, owned = self._described(head, role, headline)
+        if best is not None or owned:
+            return best
+        modifiers = _modifiers(head)
+        return None if _title_groups(role, modifiers) else self._prominent_person(head, role, modifiers)
+
+    def _organisation(self, head: Token, role: Role, headline: bool) -> int | None:
+        """ "the company": the organisation the article described so, else the last one named as a subject,
+        else the last one named."""
+        best, owned = self._described(head, role, headline)
+        if best is not None or owned:
+            return best
+        subject = self._recent_subject(head.i, "ORG")
+        if subject is not None:
+            return subject
+        return self._recent(head.i, lambda i: self.entities[i].type == "ORG")
+
+    def _body(self, head: Token, role: Role, headline: bool) -> int | None:
+        """ "the commission": only an organisation whose name says what it is (European Commission)."""
+        best, owned = self._described(head, role, headline)
+        if best is not None or owned:
+            return best
+        return self._recent(
+            head.i, lambda i: self.entities[i].type == "ORG" and _named_as(self.entities[i], role)
+        )
+
+    def _voice(self, head: Token, role: Role, headline: bool) -> int | None:
+        """ "the campaign": an organisation the article described so (whose campaign is read by `_named`)."""
+        return self._described(head, role, headline)[0]
+
+    def _described(self, head: Token, role: Role, headline: bool) -> tuple[int | None, bool]:
+        """The entity of the wanted type the article described with a synonym of the noun, matching
+        modifiers first (the latest such, or in a headline the first), and whether the noun has an owner
+        ("Pagliano's lawyer": only someone described for that owner is it)."""
+        if self.descriptors is None:
+            self.descriptors = self._describe()
+        modifiers = _modifiers(head)
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
         owner_words = self._owner_words(owner) if owner is not None else None
         titled = _title_groups(role, modifiers)
@@ -655,20 +708,7 @@ class Speakers:
             key = (score, -self.mentions[at] if headline else self.mentions[at])
             if best_key is None or key > best_key:
                 best, best_key = index, key
-        if best is not None or owner is not None:
-            return best
-        if role.kind == "org":
-            subject = self._recent_subject(head.i, "ORG")
-            if subject is not None:
-                return subject
-            return self._recent(head.i, lambda i: self.entities[i].type == "ORG")
-        if role.kind == "body":
-            return self._recent(
-                head.i, lambda i: self.entities[i].type == "ORG" and _named_as(self.entities[i], role)
-            )
-        if role.kind in PERSON_KINDS and not titled:
-            return self._prominent_person(head, role, modifiers)
-        return None
+        return best, owner is not None
 
     def _recent_subject(self, before: int, kind: str) -> int | None:
         """The latest entity of type `kind` named as (part of) a clause's subject before token `before`."""
@@ -836,3 +876,17 @@ class Speakers:
             role = role_nouns().get(lower)
             self.previous_spokes = role is not None and role.kind == "spokes"
         return speaker
+
+
+RoleRule = Callable[[Speakers, Token, Role, bool], "int | None"]
+# One rule per kind of role noun (`data/role_nouns.txt`); "unnamed" has none: it stands for no one.
+ROLE_RULES: dict[str, RoleRule] = {
+    "spokes": Speakers._spokesperson,
+    "state": Speakers._government,
+    "age": Speakers._aged,
+    "person": Speakers._person,
+    "office": Speakers._person,
+    "org": Speakers._organisation,
+    "body": Speakers._body,
+    "voice": Speakers._voice,
+}

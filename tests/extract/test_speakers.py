@@ -753,3 +753,10 @@ def test_a_lead_description_is_the_person_the_next_sentence_names(nlp: Language)
     )
     quote = next(q for q in quotes(nlp, text) if q.cue.text == "says")
     assert quote.speaker.name == "Peter Vance"
+
+
+def test_every_kind_of_role_noun_has_one_rule_but_the_unnamed() -> None:
+    from app.extract.speakers import ROLE_RULES, role_nouns
+
+    kinds = {role.kind for role in role_nouns().values()}
+    assert kinds - {"unnamed"} == set(ROLE_RULES)
