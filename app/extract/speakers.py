@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Token
 
 from app.extract.bylines import byline_names
 from app.extract.cues import CIRCUMSTANCE_ENTS, inverted_cue, is_cue_word
+from app.extract.datafiles import rows
 from app.extract.entities import surname
 from app.extract.gazetteer import GAZETTEER, is_demonym
 from app.extract.records import Entity, Speaker
@@ -65,12 +66,8 @@ class Role:
 @cache
 def role_nouns() -> dict[str, Role]:
     """`role_nouns.txt`: each word to its kind and synonym group, read once per process."""
-    text = resources.files("app.extract").joinpath("data", "role_nouns.txt").read_text(encoding="utf-8")
     roles: dict[str, Role] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        kind, *words = line.split()
+    for kind, *words in rows("role_nouns.txt"):
         role = Role(kind, frozenset(words))
         for word in words:
             roles.setdefault(word, role)
@@ -87,9 +84,7 @@ def first_names() -> dict[str, str]:
 @cache
 def parties() -> dict[str, int]:
     """`parties.txt`: each word to the line of its party, read once per process."""
-    text = resources.files("app.extract").joinpath("data", "parties.txt").read_text(encoding="utf-8")
-    lines = [line.split() for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return {word: number for number, words in enumerate(lines) for word in words}
+    return {word: number for number, words in enumerate(rows("parties.txt")) for word in words}
 
 
 def _same_place(modifier: str, word: str) -> bool:
