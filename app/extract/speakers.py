@@ -47,9 +47,9 @@ MODIFIER_DEPS = {"amod", "compound", "poss", "nmod"}
 DEFINITE = {"the", "this", "that"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 NAME_PART_DEPS = {"compound", "appos", "flat", "nmod", "amod"}
-OWNER_PREPOSITIONS = {"for", "of", "at"}
+OWNER_PREPOSITIONS = {"for", "of", "at", "to", "from", "with"}
 GENDER_WINDOW = 25
-INDEFINITE_KINDS = {"spokes"}  # "a spokesman for X" speaks for X
+INDEFINITE_KINDS = {"spokes", "unnamed"}  # "a spokesman for X", "officials at X" speak for X
 
 
 @cache
@@ -633,6 +633,20 @@ class Speakers:
     def _spokesperson(self, head: Token, role: Role, headline: bool) -> int | None:
         return self._spoken_for(head)
 
+    def _insider(self, head: Token, role: Role, headline: bool) -> int | None:
+        """ "officials at the ministry", "advisers to Mr. Obama", "White House aides": an unnamed source
+        speaks for the body or person written with it; alone ("officials said") it stands for no one."""
+        for owner in _owners(head):
+            index = self._pronoun(owner) if owner.pos_ == "PRON" else self._entity_in(owner)
+            if index is not None and self.entities[index].type in SPEAKING_TYPES:
+                return index
+        return None
+
+    def _entity_in(self, phrase: Token) -> int | None:
+        """The entity named in a phrase ("the Department of Energy"), its first."""
+        span = range(phrase.left_edge.i, phrase.right_edge.i + 1)
+        return next((self.entity_of[i] for i in span if i in self.entity_of), None)
+
     def _government(self, head: Token, role: Role, headline: bool) -> int | None:
         return self._state(head)
 
@@ -829,6 +843,8 @@ class Speakers:
         if role.kind == "spokes":
             body = self._paragraph_body(head.i) if not _owners(head) else None
             named = _owners(head) if body is None else [body]
+        elif role.kind == "unnamed":
+            named = _owners(head)
         if head.pos_ == "NOUN":
             for token in named:
                 capital = token.is_title or token.is_upper
@@ -874,9 +890,10 @@ class Speakers:
 
 
 RoleRule = Callable[[Speakers, Token, Role, bool], "int | None"]
-# One rule per kind of role noun (`data/role_nouns.txt`); "unnamed" has none: it stands for no one.
+# One rule per kind of role noun (`data/role_nouns.txt`).
 ROLE_RULES: dict[str, RoleRule] = {
     "spokes": Speakers._spokesperson,
+    "unnamed": Speakers._insider,
     "state": Speakers._government,
     "age": Speakers._aged,
     "person": Speakers._person,

@@ -755,8 +755,20 @@ def test_a_lead_description_is_the_person_the_next_sentence_names(nlp: Language)
     assert quote.speaker.name == "Peter Vance"
 
 
-def test_every_kind_of_role_noun_has_one_rule_but_the_unnamed() -> None:
+def test_every_kind_of_role_noun_has_one_rule() -> None:
     from app.extract.speakers import ROLE_RULES, role_nouns
 
-    kinds = {role.kind for role in role_nouns().values()}
-    assert kinds - {"unnamed"} == set(ROLE_RULES)
+    assert {role.kind for role in role_nouns().values()} == set(ROLE_RULES)
+
+
+def test_officials_at_a_body_speak_for_it_and_alone_for_no_one(nlp: Language) -> None:
+    text = (
+        "The Department of Energy opened an inquiry on Monday.\n"
+        "Officials at the Department of Energy said the pipeline had leaked for a week.\n"
+        "Officials said the leak was small."
+    )
+    found = [(q.speaker.text, q.speaker.name) for q in quotes(nlp, text) if q.cue.text == "said"]
+    assert found == [
+        ("Officials at the Department of Energy", "Department of Energy"),
+        ("Officials", None),
+    ]
