@@ -198,6 +198,16 @@ def _owners(head: Token) -> list[Token]:
     return found
 
 
+def _description_of(head: Token) -> Token | None:
+    """ "royal commentator and historian Jane Roe said": bare singular common nouns joined by "and" to a
+    name describe that one person (the parser reads two subjects, the NER may take the first words for an
+    organisation); the name is the source."""
+    if head.tag_ != "NN" or any(c.dep_ in {"det", "poss"} for c in head.children):
+        return None
+    names = [c for c in head.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+    return names[0] if len(names) == 1 else None
+
+
 def _owner_of_common_noun(token: Token) -> bool:
     """A name compounded into a determined common noun ("the United boss", "the Arsenal striker") says whom
     the noun's person belongs to; the noun does not describe the name."""
@@ -405,6 +415,10 @@ class Speakers:
 
     def _named(self, head: Token, start: int, end: int) -> int | None:
         """The entity the phrase names: its head, a name it carries, or a name in apposition."""
+        described = _description_of(head)
+        person = self.entity_of.get(described.i) if described is not None else None
+        if person is not None and self.entities[person].type == "PERSON":
+            return person
         index = self.entity_of.get(head.i)
         if index is not None and self.entities[index].type in SPEAKING_TYPES:
             return index

@@ -772,3 +772,21 @@ def test_officials_at_a_body_speak_for_it_and_alone_for_no_one(nlp: Language) ->
         ("Officials at the Department of Energy", "Department of Energy"),
         ("Officials", None),
     ]
+
+
+def test_a_person_introduced_by_a_lowercase_description_keeps_her_name(nlp: Language) -> None:
+    text = (
+        "Royal commentator and historian Jane Wexley said the palace had misjudged the mood.\n"
+        "“It was a week late,” Wexley added."
+    )
+    assert [name for _, name in speakers(quotes(nlp, text))] == ["Jane Wexley", "Jane Wexley"]
+
+
+def test_a_later_speaker_does_not_take_an_earlier_speakers_pronoun(nlp: Language) -> None:
+    text = (
+        "Mr Tom Reyes said the ferry was safe. “It passed every test,” he said.\n"
+        "Ms Ellen Park disagreed. “The hull was rusted through,” she said.\n"
+        "“I inspected it myself,” Reyes said."
+    )
+    names = [name for _, name in speakers(quotes(nlp, text))]
+    assert names == ["Tom Reyes", "Tom Reyes", "Ellen Park", "Tom Reyes"]
