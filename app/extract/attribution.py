@@ -256,8 +256,14 @@ class Reader:
                     for q in inside:
                         self.claimed[q] = attribution
                     attribution.pieces.append((start, end, "mixed"))
-                elif len(self._words(a, b)) >= CONTENT_MIN_WORDS:
+                elif len(self._words(a, b)) >= CONTENT_MIN_WORDS and not self._mid_word(a):
                     attribution.pieces.append((start, end, "indirect"))
+
+    def _mid_word(self, i: int) -> bool:
+        """Whether token `i` continues the written word before it ("Radio 4's", parsed as a verb "'s"):
+        reported words never start inside a word."""
+        before = self.doc[i - 1] if i > 0 else None
+        return before is not None and not before.whitespace_ and before.text[-1:].isalnum()
 
     def _before_circumstance(self, after: int, end: int, end_char: int) -> int:
         """Where a mixed quote ends: before a date or time that follows its last quotation and that the parser

@@ -674,3 +674,9 @@ def test_a_name_calling_something_a_name_is_saying(nlp: Language) -> None:
     text = "The ferry tax -- which the mayor, Ellen Park, called ''a disgrace'' -- was passed on Monday."
     found = quotes(nlp, text)
     assert [q.text for q in found if q.cue.text == "called"] != []
+
+
+def test_reported_words_never_start_inside_a_word(nlp: Language) -> None:
+    text = "“We had some frank talks about this,” he told BBC Radio 4's The World at One."
+    found = quotes(nlp, text)
+    assert len(found) == 1 and "frank talks" in found[0].text
