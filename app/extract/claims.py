@@ -4,8 +4,9 @@ The `news_claims` component reads the parse sentence by sentence and keeps three
 
 - attributed: the clause a verb of assertion, denial or accusation reports ("X says ...", "X denied that
   ...", "X dismissed allegations that ...", "X accused Y of ..."), with the verb's stance
-  (data/stance_verbs.tsv) and its subject resolved to a name as claimant. Direct quotations are opinions
-  more often than claims, so a wholly quoted passage becomes a claim only when it carries a figure.
+  (data/stance_verbs.tsv) and as claimant the speaker the attribution component resolved for that verb
+  (`doc._.attributions`), so a claim and a quote sharing a cue share their speaker. Direct quotations are
+  opinions more often than claims, so a wholly quoted passage becomes a claim only when it carries a figure.
 - statistic: a clause of the article's own voice that carries a figure (quantities.py), one claim per clause.
 - factual: a sentence of the article's own voice check-worthy enough on its own (below), claimant None.
 
@@ -26,28 +27,31 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from app.extract.cues import FINITE_TAGS as FINITE_VERB_TAGS
+from app.extract.cues import StanceVerb, stance_of
+from app.extract.datafiles import rows
 from app.extract.dates import resolve_dates
 from app.extract.quantities import parse_quantities
-from app.extract.records import Claim, Quantity, Speaker
+from app.extract.quotemarks import quoted_spans
+from app.extract.records import Claim, Quantity, Speaker, TextSpan
+from app.inputs.wire import DATELINE
 
 Doc.set_extension("claims", default=None, force=True)
 
 FACTUAL_THRESHOLD = 0.6
 BASE_SCORE = {"attributed": 0.4, "statistic": 0.5, "factual": 0.3}
 COMPARATIVE_TAGS = {"JJS", "RBS", "JJR", "RBR"}
-FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+FINITE_TAGS = FINITE_VERB_TAGS | {"MD"}
 FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
 WH_WORDS = {"how", "what", "why", "whether", "if", "who", "when", "where", "which"}
 NAMED = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "relcl", "conj", "acl", "xcomp", "csubj", "parataxis", "pcomp"}
 NP_CLIMB = {"pobj", "prep", "compound", "poss", "appos", "amod", "nmod"}
-PRONOUNS = {"he", "she", "him", "her"}
 QUOTE_CHARS = '“”"‘’«»'
 OPEN_QUOTES = '“"«'
 TRIM_LEFT = {"mark", "punct", "cc"}
@@ -59,70 +63,31 @@ AGENTS = {"PERSON", "ORG", "GPE", "NORP"}
 # Verbs that as often name a cause as a culprit ("blamed the snow for the delays"): accusing only agents.
 BLAMES_CAUSES = {"blame"}
 MIN_CONTENT_WORDS = 3
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"|«[^»]*»")
-_DATELINE = re.compile(  # "OSLO (Newswire) -", "HEMPSTEAD, N.Y., Sept. 26 (UPI) —"
-    r"^[A-Z][A-Z .,'/-]{2,}(?:,?\s+[A-Z][a-z]{2,4}\.?\s+\d{1,2})?(?:\s*\([^)]*\))?\s*[-–—:]\s+"
-)
 _HEADLINE = re.compile(r"^[^\S\n]*\S[^\n]*(?<![.!?:;\"”)\]\s])[^\S\n]*$", re.MULTILINE)
 _BYLINE = re.compile(r"^\s*(?:By|Reporting by|Editing by|Additional reporting by|Written by)\s+[A-Z]")
-
-
-@dataclass(frozen=True, slots=True)
-class StanceVerb:
-    stance: str
-    particles: frozenset[str]
-    preposition: str | None
-
-
-@cache
-def _rows(name: str) -> list[list[str]]:
-    text = (files("app.extract") / "data" / name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
 ACCORDING = StanceVerb("asserts", frozenset(), "to")
 
 
 @cache
-def stance_verbs() -> dict[str, StanceVerb]:
-    """lemma -> stance and the particle or preposition it needs, from data/stance_verbs.tsv."""
-    table = {}
-    for lemma, stance, particle, preposition in _rows("stance_verbs.tsv"):
-        particles = frozenset() if particle == "-" else frozenset(particle.split("|"))
-        table[lemma] = StanceVerb(stance, particles, None if preposition == "-" else preposition)
-    return table
-
-
-@cache
 def claimant_nouns() -> dict[str, frozenset[str]]:
     """Common nouns that stand for a claimant, by kind (body, role), from data/claimant_nouns.tsv."""
     kinds: dict[str, set[str]] = {}
-    for word, kind in _rows("claimant_nouns.tsv"):
+    for word, kind in rows("claimant_nouns.tsv", "\t"):
         kinds.setdefault(kind, set()).add(word)
     return {kind: frozenset(words) for kind, words in kinds.items()}
 
 
 @cache
 def allegation_nouns() -> frozenset[str]:
-    return frozenset(row[0] for row in _rows("allegation_nouns.txt"))
+    return frozenset(row[0] for row in rows("allegation_nouns.txt", "\t"))
 
 
 @cache
 def signals() -> dict[str, str]:
     """word -> hedge|opinion|future|event|superlative, from data/checkworthiness.tsv."""
-    return {word: signal for word, signal in _rows("checkworthiness.tsv")}
-
-
-def _stance_of(token: Token) -> StanceVerb | None:
-    """The stance a verb takes, where it is one of ours and carries the particle it needs ("shrug off")."""
-    if token.pos_ not in {"VERB", "AUX"}:
-        return None
-    verb = stance_verbs().get(token.lemma_.lower())
-    if verb is None:
-        return None
-    if verb.particles and not any(c.dep_ == "prt" and c.lower_ in verb.particles for c in token.children):
-        return None
-    return verb
+    return {word: signal for word, signal in rows("checkworthiness.tsv", "\t")}
 
 
 @dataclass(slots=True)
@@ -134,13 +99,12 @@ class Found:
     kind: str
     stance: str
     cue: Token | None
-    source: Token | None = None
     target: Token | None = None
     alleger: Token | None = None
 
 
 class Context:
-    """What the component computes once per Doc: figures, dates, quoted stretches, and who was last named."""
+    """What the component computes once per Doc: figures, dates, quoted stretches, and the attributions."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
@@ -149,25 +113,32 @@ class Context:
         self.quantity_starts = [q.start for q in self.quantities]
         self.dates = resolve_dates(text, doc._.published)
         self.date_starts = [d.start for d in self.dates]
-        self.quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
-        self.entities = doc._.entities or []
-        by_token = doc._.entity_of_token or {}
-        if not isinstance(by_token, dict):
-            by_token = {i: e for i, e in enumerate(by_token) if e is not None}
-        self.entity_of_token: dict[int, int] = by_token
-        self.claimants: list[tuple[int, Speaker]] = []
-        self.quotes = doc._.quotes or []
-        self.persons = sorted(
-            (m.start, Speaker(m.text, m.start, m.end, e.name, i))
-            for i, e in enumerate(self.entities)
-            if e.type == "PERSON"
-            for m in e.mentions
-        )
-        self.person_starts = [at for at, _ in self.persons]
+        self.quoted = [(q.start, q.end) for q in quoted_spans(text)]
+        self.attribution_at = {a.cue.start: a for a in doc._.attributions or []}
+        self.speakers = doc._.speakers
         self.headlines = [(m.start(), m.end()) for m in _HEADLINE.finditer(text)]
         first_line = text.split("\n", 1)[0]
         if "\n" in text and _title_case(first_line):
             self.headlines.append((0, len(first_line)))
+
+    def claimant(self, cue: Token | None) -> Speaker | None:
+        """The speaker the attribution component resolved for the claim's verb."""
+        attribution = self.attribution_at.get(cue.i) if cue is not None else None
+        return attribution.speaker if attribution is not None else None
+
+    def cue(self, cue: Token | None) -> TextSpan | None:
+        """The cue as the attribution component read it ("shrugged off", "according to"), else the verb."""
+        if cue is None:
+            return None
+        attribution = self.attribution_at.get(cue.i)
+        span = self.doc[cue.i : attribution.cue.end if attribution is not None else cue.i + 1]
+        return TextSpan(span.text, span.start_char, span.end_char)
+
+    def party(self, token: Token | None) -> Speaker | None:
+        """Who a phrase other than a source names (an accused target, an alleger), by the same resolver."""
+        if token is None or self.speakers is None:
+            return None
+        return self.speakers.resolve(token, token.i, remember=False)
 
     def in_headline(self, at: int) -> bool:
         """Whether `at` lies on a line with no closing punctuation: a headline, caption or credit."""
@@ -195,17 +166,6 @@ class Context:
         """How much of [start, end) lies within quotation marks."""
         inside = sum(max(0, min(end, e) - max(start, s)) for s, e in self.quoted)
         return inside / max(1, end - start)
-
-    def remember(self, at: int, speaker: Speaker) -> None:
-        self.claimants.append((at, speaker))
-
-    def last_person(self, before: int) -> Speaker | None:
-        """The person most recently named before `before`: a PERSON entity or an earlier claimant."""
-        candidates = [c for c in reversed(self.claimants) if c[0] < before][:1]
-        i = bisect_left(self.person_starts, before)
-        if i:
-            candidates.append(self.persons[i - 1])
-        return max(candidates, key=lambda c: c[0])[1] if candidates else None
 
 
 def _edge(token: Token) -> bool:
@@ -243,29 +203,6 @@ def _subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in SUBJECTS:
             return child
-    return None
-
-
-def _source(cue: Token) -> Token | None:
-    """Who makes the claim: the subject, the X of "quoted X as saying", or that of the governing verb."""
-    if cue.head.lower_ == "as" and cue.head.head.lemma_ in {"quote", "cite"}:
-        quoting = cue.head.head
-        for child in quoting.children:
-            if child.dep_ in {"dobj", "nsubjpass"}:
-                return child
-    subject = _subject(cue)
-    if subject is not None:
-        if subject.dep_ == "nsubjpass":
-            agent = next((c for c in cue.children if c.dep_ == "agent"), None)
-            return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
-        return subject
-    if cue.dep_ == "relcl" and cue.head.pos_ in {"NOUN", "PROPN"}:
-        return cue.head
-    node = cue
-    while node.head.i != node.i:
-        node = node.head
-        if node.pos_ in {"VERB", "AUX"} and (_stance_of(node) or node.dep_ == "ROOT"):
-            return _subject(node)
     return None
 
 
@@ -317,7 +254,7 @@ def _accusation(verb: Token, preposition: str) -> Found | None:
         return None
     start = target.left_edge.i if target.dep_ == "dobj" else prep.i
     stance = "accuses" if verb.lemma_ not in BLAMES_CAUSES or _agentive(target) else "asserts"
-    return Found(start, prep.right_edge.i + 1, "attributed", stance, verb, _source(verb), target)
+    return Found(start, prep.right_edge.i + 1, "attributed", stance, verb, target)
 
 
 def _agentive(token: Token) -> bool:
@@ -338,7 +275,7 @@ def _according(word: Token) -> Found | None:
         start = word.right_edge.i + 1
     else:
         end = min(end, word.left_edge.i)
-    return Found(start, end, "attributed", "asserts", word, source)
+    return Found(start, end, "attributed", "asserts", word)
 
 
 def _reported(verb: Token, stance: StanceVerb) -> Found | None:
@@ -357,7 +294,6 @@ def _reported(verb: Token, stance: StanceVerb) -> Found | None:
                 "attributed",
                 "denies",
                 verb,
-                _source(verb),
                 alleger=_alleger(noun),
             )
     clause = _clause_head(verb)
@@ -383,7 +319,7 @@ def _statement(clause: Token) -> bool:
 
 def _found(content: Token, stance: str, verb: Token) -> Found:
     """An attributed claim over the whole phrase `content` heads."""
-    return Found(content.left_edge.i, content.right_edge.i + 1, "attributed", stance, verb, _source(verb))
+    return Found(content.left_edge.i, content.right_edge.i + 1, "attributed", stance, verb)
 
 
 @dataclass(slots=True)
@@ -405,7 +341,7 @@ def _scan(sent: Span) -> Scan:
         elif token.pos_ in {"VERB", "AUX"}:
             scan.verb = True
             scan.finite = scan.finite or token.tag_ in FINITE_TAGS
-            stance = _stance_of(token)
+            stance = stance_of(token)
             if stance is not None:
                 scan.stances.append((token, stance))
     return scan
@@ -448,7 +384,7 @@ def _anchor(token: Token) -> Token:
         node = node.head
     while (
         node.dep_ in {"xcomp", "ccomp"}
-        and _stance_of(node.head) is None
+        and stance_of(node.head) is None
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
     ):
         node = node.head
@@ -580,116 +516,10 @@ def _score(span: Span, kind: str, stance: str, quantities: list[Quantity], dates
     return round(min(1.0, max(0.0, score)), 2)
 
 
-def _title_word(token: Token) -> bool:
-    roles = claimant_nouns()["role"]
-    return token.pos_ in {"NOUN", "PROPN"} and token.text[:1].isupper() and token.lower_ in roles
-
-
-def _speaker(token: Token | None, ctx: Context) -> Speaker | None:
-    """A claimant as written and, where it can be told, as a name: entity, proper name, pronoun or role."""
-    if token is None:
-        return None
-    doc = ctx.doc
-    start, end = token.left_edge.i, token.i + 1
-    while (
-        end < token.right_edge.i + 1
-        and doc[end].dep_ in {"compound", "prep", "pobj", "flat", "appos"}
-        and not doc[end].is_punct
-    ):
-        end += 1
-    span = doc[start:end]
-    written = Speaker(span.text, span.start_char, span.end_char)
-    index = ctx.entity_of_token.get(token.i)
-    if index is not None and not _title_word(token):
-        return _named(written, ctx, index)
-    people = [
-        ctx.entity_of_token[t.i]
-        for t in span
-        if t.i in ctx.entity_of_token and ctx.entities[ctx.entity_of_token[t.i]].type == "PERSON"
-    ]
-    if people:
-        return _named(written, ctx, people[-1])
-    run = _proper_run(span, ctx)
-    if run:
-        written.name = run
-        return written
-    definite = token.pos_ == "NOUN" and any(c.lower_ in {"the", "this"} for c in token.children)
-    if token.lower_ in PRONOUNS or definite:
-        antecedent = ctx.last_person(span.start_char)
-        if antecedent is not None:
-            written.name, written.entity = antecedent.name, antecedent.entity
-        return written
-    others = [ctx.entity_of_token[t.i] for t in span if t.i in ctx.entity_of_token]
-    if others:
-        return _named(written, ctx, others[-1])
-    if token.lemma_.lower() in claimant_nouns()["body"]:
-        words = span[1:] if span[0].pos_ == "DET" else span
-        written.name = words.text
-    return written
-
-
-def _named(written: Speaker, ctx: Context, index: int) -> Speaker:
-    written.name, written.entity = ctx.entities[index].name, index
-    return written
-
-
-def _proper_run(span: Span, ctx: Context) -> str | None:
-    """The last run of capitalised proper nouns outside other entities ("... to Russia Riad Haddad")."""
-    run: list[Token] = []
-    best: list[Token] = []
-    for token in span:
-        if (
-            token.pos_ == "PROPN"
-            and token.text[:1].isupper()
-            and token.i not in ctx.entity_of_token
-            and not _title_word(token)
-        ):
-            run.append(token)
-        else:
-            if run:
-                best = run
-            run = []
-    best = run or best
-    return " ".join(t.text for t in best) if len(best) >= 2 or (best and best[0].dep_ in SUBJECTS) else None
-
-
-def _quote_speaker(start: int, end: int, ctx: Context, source: Speaker | None) -> Speaker | None:
-    """The named speaker the quotes component gave a stretch overlapping [start, end), read from the same
-    source phrase as ours where we have one; its resolver knows more about pronouns and roles than we do."""
-    for quote in ctx.quotes:
-        speaker = quote.speaker
-        if (
-            quote.start < end
-            and start < quote.end
-            and speaker is not None
-            and speaker.name
-            and (source is None or (speaker.start < source.end and source.start < speaker.end))
-        ):
-            return speaker
-    return None
-
-
-def _named_outright(claimant: Speaker | None, source: Token | None) -> bool:
-    """A claimant named in its own words ("Putin said"), not through a pronoun or a role ("the envoy")."""
-    named = claimant is not None and claimant.name is not None
-    return named and source is not None and source.pos_ == "PROPN"
-
-
-def _is_person(claimant: Speaker, source: Token | None, ctx: Context) -> bool:
-    """A claimant a later "he" or "the envoy" may stand for: a PERSON entity, or a name the NER missed."""
-    if claimant.entity is not None:
-        return ctx.entities[claimant.entity].type == "PERSON"
-    return source is not None and source.pos_ == "PROPN" and source.ent_type_ in {"", "PERSON"}
-
-
 def _record(found: Found, ctx: Context, sent: Span) -> Claim:
     doc = ctx.doc
     span = doc[found.start : found.end]
-    claimant = _speaker(found.source, ctx) if found.kind == "attributed" else None
-    if found.kind == "attributed" and not _named_outright(claimant, found.source):
-        claimant = _quote_speaker(span.start_char, span.end_char, ctx, claimant) or claimant
-    if claimant is not None and claimant.name and _is_person(claimant, found.source, ctx):
-        ctx.remember(claimant.start, claimant)
+    claimant = ctx.claimant(found.cue) if found.kind == "attributed" else None
     quantities = ctx.quantities_in(span.start_char, span.end_char)
     dates = ctx.dates_in(min(sent.start_char, span.start_char), max(sent.end_char, span.end_char))
     return Claim(
@@ -701,9 +531,10 @@ def _record(found: Found, ctx: Context, sent: Span) -> Claim:
         claimant=claimant,
         quantities=quantities,
         score=_score(span, found.kind, found.stance, quantities, dates),
-        target=_speaker(found.target, ctx),
-        alleger=_speaker(found.alleger, ctx),
+        target=ctx.party(found.target),
+        alleger=ctx.party(found.alleger),
         dates=dates,
+        cue=ctx.cue(found.cue) if found.kind == "attributed" else None,
     )
 
 
@@ -733,7 +564,7 @@ def _sentence_claims(sent: Span, ctx: Context) -> list[Found]:
     scan = _scan(sent)
     if _skipped(sent, scan):
         return []
-    dateline = _DATELINE.match(sent.text)
+    dateline = DATELINE.match(sent.text)
     start_char = sent.start_char + (dateline.end() if dateline else 0)
     found = []
     for claim in _attributed(scan, ctx):
@@ -765,7 +596,11 @@ def claims_in(doc: Doc) -> list[Claim]:
     return claims
 
 
-@Language.component("news_claims")
+@Language.component(
+    "news_claims",
+    requires=["token.dep", "doc.sents", "doc._.attributions", "doc._.speakers"],
+    assigns=["doc._.claims"],
+)
 def news_claims(doc: Doc) -> Doc:
     doc._.claims = claims_in(doc)
     return doc

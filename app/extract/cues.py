@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import numpy
 from spacy.attrs import LEMMA, LOWER
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
+
+from app.extract.datafiles import rows
 
 CLAUSE_DEPS = {"ccomp", "xcomp"}
 OBJECT_DEPS = {"dobj", "obj", "oprd", "attr"}
@@ -37,10 +38,40 @@ IRREGULAR_CUES = {"said", "says", "wrote", "writes", "told", "tells"}
 
 @cache
 def lexicon(name: str) -> dict[str, tuple[str, ...]]:
-    """A data file of `word [flag ...]` lines (comments start with #), read once per process."""
-    text = resources.files("app.extract").joinpath("data", name).read_text(encoding="utf-8")
-    rows = (line.split() for line in text.splitlines() if line.strip() and not line.startswith("#"))
-    return {row[0]: tuple(row[1:]) for row in rows}
+    """A data file of `word [flag ...]` lines: each word to its flags, built once per process."""
+    return {row[0]: tuple(row[1:]) for row in rows(name)}
+
+
+@dataclass(frozen=True, slots=True)
+class StanceVerb:
+    """A verb whose clause or object carries a claim: the stance its subject takes, the particle it needs
+    ("shrug off") and the preposition that opens an accused act ("accused X of")."""
+
+    stance: str
+    particles: frozenset[str]
+    preposition: str | None
+
+
+@cache
+def stance_verbs() -> dict[str, StanceVerb]:
+    """lemma -> stance and the particle or preposition it needs, from data/stance_verbs.tsv."""
+    table = {}
+    for lemma, stance, particle, preposition in rows("stance_verbs.tsv", "\t"):
+        particles = frozenset() if particle == "-" else frozenset(particle.split("|"))
+        table[lemma] = StanceVerb(stance, particles, None if preposition == "-" else preposition)
+    return table
+
+
+def stance_of(token: Token) -> StanceVerb | None:
+    """The stance a verb takes, where it is one of ours and carries the particle it needs ("shrug off")."""
+    if token.pos_ not in {"VERB", "AUX"}:
+        return None
+    verb = stance_verbs().get(token.lemma_.lower())
+    if verb is None:
+        return None
+    if verb.particles and not any(c.dep_ == "prt" and c.lower_ in verb.particles for c in token.children):
+        return None
+    return verb
 
 
 def cue_verbs() -> dict[str, tuple[str, ...]]:
@@ -104,18 +135,44 @@ def is_cue_word(token: Token) -> bool:
         return False
     if lemma not in cue_verbs():
         return False
-    return not (_withheld(token) or _discourse_marker(token) or _naming(token))
+    return not (_withheld(token) or _discourse_marker(token) or _naming(token) or _spoken_to(token))
+
+
+def _spoken_to(verb: Token) -> bool:
+    """ "Criticised for the remark, he said ...", "Asked about the race, she ...": a passive participle set
+    before a clause says what was said to or of its subject, not by it."""
+    return (
+        verb.tag_ == "VBN"
+        and verb.lemma_.lower() != "ask"  # "Asked about X, she said": the question is reported too
+        and verb.dep_ in {"advcl", "ROOT"}
+        and verb.i < verb.head.i + (verb.dep_ == "ROOT")
+        and verb.i == verb.sent.start
+        and not any(c.dep_ in {"agent", "nsubj", "nsubjpass", "aux", "auxpass"} for c in verb.children)
+    )
 
 
 def _naming(verb: Token) -> bool:
-    """ "a standard called GSM", "the pair, dubbed the McLibel Two": a participle that names a thing; with
-    an agent it reports who called it that ("called \"a disaster\" by critics")."""
-    return (
-        verb.tag_ == "VBN"
-        and verb.dep_ in {"acl", "advcl"}
-        and verb.lemma_.lower() in NAMING_LEMMAS
-        and not any(c.dep_ == "agent" for c in verb.children)
+    """ "a standard called GSM", "a film, dubbed Red Dawn": a verb of naming modifying a noun names it. It
+    reports words with an agent ("called \"a disaster\" by critics"), with a second object that
+    judges the first ("called the deal \"a disaster\""), or with a clause or a "for"/"on" ("called for")."""
+    if verb.lemma_.lower() not in NAMING_LEMMAS:
+        return False
+    deps = [c.dep_ for c in verb.children]
+    if "agent" in deps:
+        return False
+    participle = (  # "a documentary called ...", not a name the parser hung it on ("Tim Cook, called ...")
+        verb.dep_ == "acl"
+        and verb.head.pos_ != "PROPN"
+        and not any(d in SUBJECT_DEPS or d in {"dobj", "obj"} for d in deps)
     )
+    if participle or (verb.tag_ == "VBN" and verb.dep_ == "advcl"):  # "Called Harbor Link, it ..."
+        return True
+    if any(dep in {"ccomp", "xcomp", "oprd", "dative"} for dep in deps):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in {"for", "on", "upon"} for c in verb.children):
+        return False
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "obj", "attr"}]
+    return len(objects) <= 1 and verb.dep_ in {"acl", "advcl", "relcl"}
 
 
 def _discourse_marker(verb: Token) -> bool:
@@ -213,8 +270,11 @@ def _inverted_subject(verb: Token) -> Token | None:
         return None
     if verb.i > verb.sent.start and not verb.doc[verb.i - 1].is_punct:
         return None
+    after_quote = verb.i > 1 and (verb.doc[verb.i - 1].is_quote or verb.doc[verb.i - 2].is_quote)
     for child in verb.rights:
-        named = child.dep_ in {"dobj", "npadvmod", "attr", "appos", "dative"} and child.pos_ == "PROPN"
+        # '"...," smiles one broker': after a quotation, a common noun is the inverted subject too
+        speaker = child.pos_ == "PROPN" or (after_quote and child.pos_ == "NOUN")
+        named = child.dep_ in {"dobj", "npadvmod", "attr", "appos", "dative"} and speaker
         named = named and child.ent_type_ not in CIRCUMSTANCE_ENTS  # "said Monday"
         if named and child.i - verb.i <= 3:
             return child
@@ -531,9 +591,11 @@ def _content(verb: Token, source: Token | None) -> list[tuple[int, int]]:
     return []
 
 
-def _according(word: Token) -> Cue | None:
+def according_cue(word: Token) -> Cue | None:
     """ "according to X, ..." / "..., according to X": X is the source, the clause around it the content."""
-    to = next(c for c in word.children if c.lower_ == "to")
+    to = next((c for c in word.children if c.lower_ == "to"), None)
+    if to is None:
+        return None
     source = next((c for c in to.children if c.dep_ == "pobj"), None)
     clause = word.head
     while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
@@ -568,7 +630,9 @@ def cues_of(doc: Doc) -> list[Cue]:
         if not is_cue_word(token):
             continue
         if token.lower_ == "according":
-            found.append(_according(token))
+            cue = according_cue(token)
+            if cue is not None:
+                found.append(cue)
             continue
         if token.pos_ == "NOUN":
             owner, clause = _noun_cue(token)

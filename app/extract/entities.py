@@ -903,7 +903,11 @@ class NewsEntities:
         return doc
 
 
-@Language.factory("news_entities")
+@Language.factory(
+    "news_entities",
+    requires=["doc.ents", "token.dep"],
+    assigns=["doc._.entities", "doc._.entity_of_token"],
+)
 def make_news_entities(nlp: Language, name: str) -> NewsEntities:
     """Build the component once per pipeline (the phrase matcher needs the pipeline's vocab)."""
     return NewsEntities(nlp)

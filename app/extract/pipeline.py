@@ -16,18 +16,14 @@ from spacy.attrs import IDX, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from app.extract import claims, entities, quotes  # noqa: F401  (registers the components)
+from app.extract import attribution, claims, entities, quotes  # noqa: F401  (registers the components)
 from app.extract.records import Extraction
 from app.extract.version import extractor_version
+from app.inputs.wire import DATELINE
 
-COMPONENTS = ("news_entities", "news_quotes", "news_claims")
+COMPONENTS = ("news_entities", "news_attributions", "news_quotes", "news_claims")
 PARAGRAPHS = "news_paragraphs"
-# A dateline opening a paragraph: "WASHINGTON (AP) — ", "CLEVELAND, July 19 (UPI) — ", "Washington (AFP) – ".
-DATELINE = re.compile(
-    r"^(?P<place>[A-Z][\w.'’ ,/-]{1,40}?)\s*(?P<agency>\([\w .&/-]{1,30}\))?\s*(?:—|–|--)\s*(?=\S)",
-    re.MULTILINE,
-)
-
+LINE_START = re.compile(r"^(?=\S)", re.MULTILINE)
 # The article's publication date, set before the components run, so relative dates ("on Monday") resolve.
 Doc.set_extension("published", default=None, force=True)
 
@@ -48,10 +44,9 @@ def _datelines(doc: Doc) -> None:
     """The word after a dateline's dash starts the sentence; left to the parser, the place ("WASHINGTON")
     becomes the subject of the lead's verb."""
     starts: list[int] | None = None
-    for match in DATELINE.finditer(doc.text):
-        place = match.group("place")
-        city = place.split(",")[0].replace(" ", "")
-        if not (match.group("agency") or (city.isupper() and len(city) > 3)):
+    for line in LINE_START.finditer(doc.text):
+        match = DATELINE.match(doc.text, line.start())
+        if match is None:
             continue
         if starts is None:
             starts = doc.to_array(IDX).tolist()

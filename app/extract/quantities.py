@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib.resources import files
 
+from app.extract import dates
+from app.extract.datafiles import rows
 from app.extract.dates import SMALL_NUMBERS, either_case
 from app.extract.records import Quantity
 
@@ -63,10 +64,7 @@ FRACTIONS = {
     "tenth": 10,
     "tenths": 10,
 }
-MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december|"
-    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
-)
+MONTHS = "|".join((*dates.MONTHS, *(a for a in dates.MONTH_ABBREVIATIONS if a != "may")))
 # Words between a number and what it counts ("190,000 new jobs", "two successive quarters").
 ADJECTIVES = frozenset(
     {
@@ -195,16 +193,9 @@ def _table() -> tuple[dict[str, str], dict[str, str], dict[str, str], list[str]]
     suffix: dict[str, str] = {}
     context: dict[str, str] = {}
     kinds = {"prefix": prefix, "suffix": suffix, "context": context}
-    data = files("app.extract") / "data"
-    for line in (data / "units.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            kind, surface, unit = line.split("\t")
-            kinds[kind][surface] = unit
-    approx = [
-        w
-        for w in (data / "approximators.txt").read_text(encoding="utf-8").splitlines()
-        if w.strip() and not w.startswith("#")
-    ]
+    for kind, surface, unit in rows("units.tsv", "\t"):
+        kinds[kind][surface] = unit
+    approx = [line[0] for line in rows("approximators.txt", "\n")]
     return prefix, suffix, context, approx
 
 

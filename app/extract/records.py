@@ -94,6 +94,7 @@ class Claim:
     target: Speaker | None = None
     alleger: Speaker | None = None
     dates: list[str] = field(default_factory=list)
+    cue: TextSpan | None = None  # the verb of an attributed claim, the same span as its quote's cue
 
 
 @dataclass(slots=True)

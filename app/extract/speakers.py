@@ -13,7 +13,6 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
 import numpy
 from spacy.attrs import IS_TITLE, POS, SENT_START
@@ -21,7 +20,8 @@ from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Token
 
 from app.extract.bylines import byline_names
-from app.extract.cues import CIRCUMSTANCE_ENTS, inverted_cue
+from app.extract.cues import CIRCUMSTANCE_ENTS, inverted_cue, is_cue_word
+from app.extract.datafiles import rows
 from app.extract.entities import surname
 from app.extract.gazetteer import GAZETTEER, is_demonym
 from app.extract.gender import FEMALE, MALE, gender_letter
@@ -40,6 +40,10 @@ CLAUSE_NOUN_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp"}  # a clause insid
 PHRASE_RIGHT_DEPS = {"prep", "pobj", "compound", "flat", "conj", "cc", "nummod", "poss", "amod"}
 MODIFIER_DEPS = {"amod", "compound", "poss", "nmod"}
 DEFINITE = {"the", "this", "that"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+NAME_PART_DEPS = {"compound", "appos", "flat", "nmod", "amod"}
+OWNER_PREPOSITIONS = {"for", "of", "at", "to", "from", "with"}
+INDEFINITE_KINDS = {"spokes", "unnamed"}  # "a spokesman for X", "officials at X" speak for X
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,12 +55,8 @@ class Role:
 @cache
 def role_nouns() -> dict[str, Role]:
     """`role_nouns.txt`: each word to its kind and synonym group, read once per process."""
-    text = resources.files("app.extract").joinpath("data", "role_nouns.txt").read_text(encoding="utf-8")
     roles: dict[str, Role] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        kind, *words = line.split()
+    for kind, *words in rows("role_nouns.txt"):
         role = Role(kind, frozenset(words))
         for word in words:
             roles.setdefault(word, role)
@@ -66,9 +66,7 @@ def role_nouns() -> dict[str, Role]:
 @cache
 def parties() -> dict[str, int]:
     """`parties.txt`: each word to the line of its party, read once per process."""
-    text = resources.files("app.extract").joinpath("data", "parties.txt").read_text(encoding="utf-8")
-    lines = [line.split() for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return {word: number for number, words in enumerate(lines) for word in words}
+    return {word: number for number, words in enumerate(rows("parties.txt")) for word in words}
 
 
 def _same_place(modifier: str, word: str) -> bool:
@@ -102,6 +100,11 @@ def _nationality(head: Token) -> Role | None:
     if head.tag_ in {"NNS", "NNPS"}:
         return Role("unnamed", frozenset())
     return Role("person", frozenset({head.lower_})) if any(c.dep_ == "det" for c in head.children) else None
+
+
+def _modifiers(head: Token) -> set[str]:
+    """The lowercase modifiers of a role noun ("the Syrian envoy" -> syrian)."""
+    return {c.lower_ for c in head.children if c.dep_ in MODIFIER_DEPS}
 
 
 def _role_of(head: Token) -> Role | None:
@@ -143,6 +146,60 @@ def _joined(noun: Token) -> bool:
         if token.dep_ not in CLAUSE_NOUN_DEPS:
             stack.extend(token.children)
     return False
+
+
+def _reported(token: Token) -> bool:
+    """Whether a word lies in what a verb of saying reports ("Roe says that Doe and herself are ..."): a
+    subject there is the reported clause's, not a lead subject of the narration."""
+    node = token
+    while node.head.i != node.i:
+        if node.dep_ == "ccomp" and is_cue_word(node.head):
+            return True
+        node = node.head
+    return False
+
+
+def _in_subject(token: Token) -> bool:
+    """A name that is, or is part of, a clause's subject ("telecoms firm NTL blamed", "OneTel ads were")."""
+    while token.dep_ in NAME_PART_DEPS and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in SUBJECT_DEPS
+
+
+def _owners(head: Token) -> list[Token]:
+    """Whom a spokesperson speaks for, as written: "X's spokeswoman", "a Labour spokesman", "a spokesman for
+    X"."""
+    found = [
+        c
+        for c in head.children
+        if c.dep_ == "poss" or (c.dep_ in MODIFIER_DEPS and (c.pos_ == "PROPN" or c.is_title))
+    ]
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in OWNER_PREPOSITIONS:
+            found += [g for g in child.children if g.dep_ == "pobj"]
+    return found
+
+
+def _description_of(head: Token) -> Token | None:
+    """ "royal commentator and historian Jane Roe said": bare singular common nouns joined by "and" to a
+    name describe that one person (the parser reads two subjects, the NER may take the first words for an
+    organisation); the name is the source."""
+    if head.tag_ != "NN" or any(c.dep_ in {"det", "poss"} for c in head.children):
+        return None
+    names = [c for c in head.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+    return names[0] if len(names) == 1 else None
+
+
+def _owner_of_common_noun(token: Token) -> bool:
+    """A name compounded into a determined common noun ("the United boss", "the Arsenal striker") says whom
+    the noun's person belongs to; the noun does not describe the name."""
+    head = token.head
+    return (
+        token.dep_ == "compound"
+        and token.i < head.i
+        and head.pos_ == "NOUN"
+        and any(c.dep_ == "det" for c in head.children)
+    )
 
 
 def _institution(head: Token, role: Role) -> bool:
@@ -264,6 +321,7 @@ class Speakers:
     previous_at: int = field(init=False, default=-1)
     author: int | None = field(init=False, default=None)
     author_read: bool = field(init=False, default=False)
+    previous_spokes: bool = field(init=False, default=False)
 
     def __post_init__(self) -> None:
         self.entities = self.doc._.entities or []
@@ -312,6 +370,10 @@ class Speakers:
 
     def _named(self, head: Token, start: int, end: int) -> int | None:
         """The entity the phrase names: its head, a name it carries, or a name in apposition."""
+        described = _description_of(head)
+        person = self.entity_of.get(described.i) if described is not None else None
+        if person is not None and self.entities[person].type == "PERSON":
+            return person
         index = self.entity_of.get(head.i)
         if index is not None and self.entities[index].type in SPEAKING_TYPES:
             return index
@@ -322,12 +384,27 @@ class Speakers:
         if head.pos_ == "PROPN":
             candidates += [self.doc[i] for i in range(end - 1, start - 1, -1)]
         elif role and role.kind == "voice":
-            candidates += _voices(head)
+            candidates += _voices(head) or self._earlier_voices(head)
         for token in candidates:
             index = self.entity_of.get(token.i)
             if index is not None and self.entities[index].type in {"PERSON", "ORG"}:
                 return index
+        if role and role.kind == "voice":  # "a statement from the phone firm": the firm's
+            for token in candidates:
+                owner = _role_of(token) if token.pos_ == "NOUN" else None
+                if owner is not None and owner.kind in ORG_KINDS | PERSON_KINDS:
+                    return self._role(token)
         return None
+
+    def _earlier_voices(self, head: Token) -> list[Token]:
+        """ "The report said": the document is the one the article introduced earlier with its author ("a
+        report by the safety board", "the board's 35-page report")."""
+        if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in head.children):
+            return []
+        for token in reversed(self.doc[: head.i]):
+            if token.lemma_ == head.lemma_ and token.pos_ == "NOUN" and (found := _voices(token)):
+                return found
+        return []
 
     def _appositions_past_a_name(self, head: Token) -> list[Token]:
         """ "His partner at Lenox, Lawrence Cummings, said": the parser hangs the person on the company named
@@ -356,10 +433,83 @@ class Speakers:
             if subject_after is not None and position <= subject_after:
                 return None
             index = self.mention_entity[at]
-            if accept(index) and (subject_after is None or self.doc[position].dep_ in {"nsubj", "nsubjpass"}):
+            if accept(index) and (subject_after is None or self._free_subject(self.doc[position])):
                 return index
             at -= 1
         return None
+
+    def _free_subject(self, token: Token) -> bool:
+        """A subject of the narration, alone: not one of several joined by "and", nor in reported words."""
+        return token.dep_ in SUBJECT_DEPS and not _joined(token) and not _reported(token)
+
+    def _paragraph_start(self, i: int) -> int:
+        """The character offset where token `i`'s paragraph (a line of the article) starts."""
+        return self.doc.text.rfind("\n", 0, self.doc[i].idx) + 1
+
+    def _paragraph_mentions(self, before: int) -> list[tuple[int, int]]:
+        """(token, entity) of the mentions in token `before`'s paragraph that precede it, latest first."""
+        start = self._paragraph_start(before)
+        found = []
+        for at in range(bisect_left(self.mentions, before) - 1, -1, -1):
+            position = self.mentions[at]
+            if self.doc[position].idx < start:
+                break
+            found.append((position, self.mention_entity[at]))
+        return found
+
+    def _paragraph_person(self, before: int, accept: Callable[[int], bool]) -> int | None:
+        """A new paragraph that names one fitting person before the pronoun is about that person, not about
+        the speaker of a quote in an earlier paragraph ("The claims were put to Wenger ... he said")."""
+        if self.previous_at < 0 or self.doc[self.previous_at].idx >= self._paragraph_start(before):
+            return None
+        named = {index for _, index in self._paragraph_mentions(before) if accept(index)}
+        if len(named) > 1:  # a word the entities took for a person ("at Bolton") has no known gender
+            named = {index for index in named if index in self.gender}
+        return named.pop() if len(named) == 1 else None
+
+    def _mention_root(self, position: int) -> Token:
+        """The word of a mention that hangs outside it ("News" of "Independent News & Media")."""
+        token = self.doc[position]
+        index = self.entity_of.get(position)
+        while token.head.i != token.i and self.entity_of.get(token.head.i) == index:
+            token = token.head
+        return token
+
+    def _paragraph_body(self, before: int) -> Token | None:
+        """The organisation a paragraph is about: the latest one named there as (part of) a subject, an
+        organisation of the article's or a proper name the entities missed that a company noun describes
+        ("telecommunications firm NTL blamed ...")."""
+        start = self._paragraph_start(before)
+        at = before - 1
+        while at >= 0 and self.doc[at].idx >= start:
+            token = self.doc[at]
+            index = self.entity_of.get(at)
+            if index is not None and self.entities[index].type == "ORG":
+                if _in_subject(self._mention_root(at)):
+                    return token
+            elif index is None and token.pos_ == "PROPN" and not self.quoted[at] and _in_subject(token):
+                roles = (role_nouns().get(n.lower_) for n in (token.head, *token.children))
+                if any(role is not None and role.kind == "org" for role in roles):
+                    return token
+            at -= 1
+        return None
+
+    def _spoken_for(self, head: Token) -> int | None:
+        """ "A spokesman for X", "X's spokeswoman", "a Labour spokesman": X; with no owner written, the
+        organisation the paragraph is about, if any."""
+        owners = _owners(head)
+        for owner in owners:
+            if owner.pos_ == "PRON":
+                index = self._pronoun(owner)
+            else:
+                span = range(owner.left_edge.i, owner.right_edge.i + 1)
+                index = next((self.entity_of[i] for i in span if i in self.entity_of), None)
+            if index is not None and self.entities[index].type in SPEAKING_TYPES:
+                return index
+        if owners:
+            return None
+        body = self._paragraph_body(head.i)
+        return self.entity_of.get(body.i) if body is not None else None
 
     def _person_fits(self, gender: str):
         def accept(index: int) -> bool:
@@ -377,6 +527,11 @@ class Speakers:
             since = self._lead_subject(token.i, accept)
             if since is None:
                 since = self._recent(token.i, accept, subject_after=self.previous_at)
+            if since is not None:
+                return since
+            if self.previous_spokes and self.previous is not None and self.previous.entity is not None:
+                return self.previous.entity  # "A Labour spokesman denied it. \"...,\" he said."
+            since = self._paragraph_person(token.i, accept)
             if since is not None:
                 return since
             if (
@@ -415,6 +570,8 @@ class Speakers:
                     if child.dep_ in MODIFIER_DEPS and self.entity_of.get(child.i) != index:
                         words.add(child.lower_)
                         words.update(g.lower_ for g in child.children if g.dep_ in MODIFIER_DEPS)
+                if _owner_of_common_noun(token):  # "the United boss" is United's boss, not United
+                    break
                 if token.dep_ == "appos" or (
                     token.dep_ in {"compound", "pobj", "prep"} and token.head.pos_ != "VERB"
                 ):
@@ -430,21 +587,84 @@ class Speakers:
         return found
 
     def _role(self, head: Token) -> int | None:
-        """ "The Syrian envoy": the entity described by a synonym of the noun, matching modifiers first."""
+        """ "The Syrian envoy", "a spokesman for X", "the company": the entity a role noun stands for, by the
+        rule of its kind (`ROLE_RULES`). Only a definite noun ("the", a possessive, or a bare capitalised
+        person noun in the headline) stands for someone, except a spokesperson, who speaks for an owner."""
         role = _role_of(head)
-        if role is None or role.kind == "unnamed" or _institution(head, role):
+        if role is None or role.kind not in ROLE_RULES or _institution(head, role):
             return None
         definite = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in head.children)
         headline = not definite and role.kind in PERSON_KINDS and self._headline(head)
-        if not (definite or headline):
+        if not (definite or headline or role.kind in INDEFINITE_KINDS):
             return None
-        if role.kind == "state":
-            return self._state(head)
+        return ROLE_RULES[role.kind](self, head, role, headline)
+
+    def _spokesperson(self, head: Token, role: Role, headline: bool) -> int | None:
+        return self._spoken_for(head)
+
+    def _insider(self, head: Token, role: Role, headline: bool) -> int | None:
+        """ "officials at the ministry", "advisers to Mr. Obama", "White House aides": an unnamed source
+        speaks for the body or person written with it; alone ("officials said") it stands for no one."""
+        for owner in _owners(head):
+            index = self._pronoun(owner) if owner.pos_ == "PRON" else self._entity_in(owner)
+            if index is not None and self.entities[index].type in SPEAKING_TYPES:
+                return index
+        return None
+
+    def _entity_in(self, phrase: Token) -> int | None:
+        """The entity named in a phrase ("the Department of Energy"), its first."""
+        span = range(phrase.left_edge.i, phrase.right_edge.i + 1)
+        return next((self.entity_of[i] for i in span if i in self.entity_of), None)
+
+    def _government(self, head: Token, role: Role, headline: bool) -> int | None:
+        return self._state(head)
+
+    def _aged(self, head: Token, role: Role, headline: bool) -> int | None:
+        """ "the 30-year-old": the person in focus, never matched to another age."""
         if self.descriptors is None:
             self.descriptors = self._describe()
-        modifiers = {c.lower_ for c in head.children if c.dep_ in MODIFIER_DEPS}
-        if role.kind == "age":
-            return self._prominent_person(head, role, modifiers)
+        return self._prominent_person(head, role, _modifiers(head))
+
+    def _person(self, head: Token, role: Role, headline: bool) -> int | None:
+        """ "the envoy", "the coach": the person the article described so, else the person in focus (not
+        for a compound title, "the attorney general", which only someone described with both nouns holds)."""
+        best, owned = self._described(head, role, headline)
+        if best is not None or owned:
+            return best
+        modifiers = _modifiers(head)
+        return None if _title_groups(role, modifiers) else self._prominent_person(head, role, modifiers)
+
+    def _organisation(self, head: Token, role: Role, headline: bool) -> int | None:
+        """ "the company": the organisation the article described so, else the last one named as a subject,
+        else the last one named."""
+        best, owned = self._described(head, role, headline)
+        if best is not None or owned:
+            return best
+        subject = self._recent_subject(head.i, "ORG")
+        if subject is not None:
+            return subject
+        return self._recent(head.i, lambda i: self.entities[i].type == "ORG")
+
+    def _body(self, head: Token, role: Role, headline: bool) -> int | None:
+        """ "the commission": only an organisation whose name says what it is (European Commission)."""
+        best, owned = self._described(head, role, headline)
+        if best is not None or owned:
+            return best
+        return self._recent(
+            head.i, lambda i: self.entities[i].type == "ORG" and _named_as(self.entities[i], role)
+        )
+
+    def _voice(self, head: Token, role: Role, headline: bool) -> int | None:
+        """ "the campaign": an organisation the article described so (whose campaign is read by `_named`)."""
+        return self._described(head, role, headline)[0]
+
+    def _described(self, head: Token, role: Role, headline: bool) -> tuple[int | None, bool]:
+        """The entity of the wanted type the article described with a synonym of the noun, matching
+        modifiers first (the latest such, or in a headline the first), and whether the noun has an owner
+        ("Pagliano's lawyer": only someone described for that owner is it)."""
+        if self.descriptors is None:
+            self.descriptors = self._describe()
+        modifiers = _modifiers(head)
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
         owner_words = self._owner_words(owner) if owner is not None else None
         titled = _title_groups(role, modifiers)
@@ -466,16 +686,16 @@ class Speakers:
             key = (score, -self.mentions[at] if headline else self.mentions[at])
             if best_key is None or key > best_key:
                 best, best_key = index, key
-        if best is not None or owner is not None:
-            return best
-        if role.kind == "org":
-            return self._recent(head.i, lambda i: self.entities[i].type == "ORG")
-        if role.kind == "body":
-            return self._recent(
-                head.i, lambda i: self.entities[i].type == "ORG" and _named_as(self.entities[i], role)
-            )
-        if role.kind in PERSON_KINDS and not titled:
-            return self._prominent_person(head, role, modifiers)
+        return best, owner is not None
+
+    def _recent_subject(self, before: int, kind: str) -> int | None:
+        """The latest entity of type `kind` named as (part of) a clause's subject before token `before`."""
+        at = bisect_left(self.mentions, before) - 1
+        while at >= 0:
+            index = self.mention_entity[at]
+            if self.entities[index].type == kind and _in_subject(self._mention_root(self.mentions[at])):
+                return index
+            at -= 1
         return None
 
     def _state(self, head: Token) -> int | None:
@@ -558,7 +778,23 @@ class Speakers:
             return previous
         named = set(filter(fits, set(self.mention_entity[: bisect_left(self.mentions, head.i)])))
         named.discard(previous if same_sentence else None)
+        if not named:
+            return self._introduced_next(head, fits)
         return max(named, key=lambda i: self.entities[i].salience, default=None)
+
+    def _introduced_next(self, head: Token, fits: Callable[[int], bool]) -> int | None:
+        """A news lead that opens on a description ("The sports minister at the centre of the row says ...")
+        names the person in the next sentence, as its subject ("Jane Roe claims ..."): with nobody named
+        before it, the role noun is that person."""
+        following = head.sent.end
+        for at in range(bisect_left(self.mentions, following), len(self.mentions)):
+            token = self.doc[self.mentions[at]]
+            if token.sent.start != following:
+                return None
+            index = self.mention_entity[at]
+            if fits(index) and self._free_subject(self._mention_root(self.mentions[at])):
+                return index
+        return None
 
     def _unlisted_name(self, head: Token) -> str | None:
         """A proper name the entity component missed, as written: the head's ("Sen. Xavier Quux said"), or
@@ -572,9 +808,16 @@ class Speakers:
             if (head.pos_ == "PROPN" or head.is_upper) and (head.is_title or head.is_upper):
                 return _proper_name(head)
             return None
-        if role.kind == "voice" and head.pos_ == "NOUN":
-            for token in _voices(head):
-                if token.pos_ == "PROPN" and token.is_title and token.i not in self.entity_of:
+        named = _voices(head) if role.kind == "voice" else []
+        if role.kind == "spokes":
+            body = self._paragraph_body(head.i) if not _owners(head) else None
+            named = _owners(head) if body is None else [body]
+        elif role.kind == "unnamed":
+            named = _owners(head)
+        if head.pos_ == "NOUN":
+            for token in named:
+                capital = token.is_title or token.is_upper
+                if token.pos_ == "PROPN" and capital and token.i not in self.entity_of:
                     return _proper_name(token)
         return None
 
@@ -588,8 +831,9 @@ class Speakers:
             self.author_read = True
         return self.author
 
-    def resolve(self, head: Token, cue_at: int) -> Speaker:
-        """The speaker of a source phrase headed by `head`, remembered for the pronouns that follow."""
+    def resolve(self, head: Token, cue_at: int, remember: bool = True) -> Speaker:
+        """The speaker of a source phrase headed by `head`; with `remember`, the previous speaker for the
+        pronouns that follow."""
         start, end = written(head)
         lower = head.lower_
         if lower in FIRST_PERSON:  # the author's own "I" is no antecedent for the pronouns that follow
@@ -606,7 +850,24 @@ class Speakers:
         speaker = self._speaker(start, end, index)
         if index is None:
             speaker.name = self._unlisted_name(head)
-        if index is not None:
+        if index is not None and remember:
             self.previous = speaker
             self.previous_at = cue_at
+            role = role_nouns().get(lower)
+            self.previous_spokes = role is not None and role.kind == "spokes"
         return speaker
+
+
+RoleRule = Callable[[Speakers, Token, Role, bool], "int | None"]
+# One rule per kind of role noun (`data/role_nouns.txt`).
+ROLE_RULES: dict[str, RoleRule] = {
+    "spokes": Speakers._spokesperson,
+    "unnamed": Speakers._insider,
+    "state": Speakers._government,
+    "age": Speakers._aged,
+    "person": Speakers._person,
+    "office": Speakers._person,
+    "org": Speakers._organisation,
+    "body": Speakers._body,
+    "voice": Speakers._voice,
+}

@@ -14,13 +14,17 @@ HEADLINE_MAX_WORDS = 24
 # A line ending like this is a sentence of body text, not a headline.
 SENTENCE_END = re.compile(r"[.,;:]['\"’”)]*$")
 
-_PLACE = r"[A-Z][A-Z.'’-]+(?:[ ][A-Z][A-Z.'’-]+)*(?:,[ ]+[A-Z][\w.]*(?:[ ][\w.]+){0,2})?"
+_WHERE = r"(?:,[ ]+[A-Z][\w.]*(?:[ ][\w.]+){0,2}){0,2}"  # ", N.Y.", ", Sept. 26"
+_PLACE = rf"[A-Z][A-Z.'’-]+(?:[ ][A-Z][A-Z.'’-]+)*{_WHERE}"
+_TITLED_PLACE = rf"[A-Z][\w.'’-]+(?:[ ][A-Z][\w.'’-]+){{0,3}}{_WHERE}"  # "Washington (AFP)"
 _AGENCY = r"\([A-Z][\w.&'’ -]{0,30}\)"
 _DASH = r"(?:—|–|--|-)"
-# "WASHINGTON (AP) — ", "(CNN) -- ", "LONDON, March 3 (Reuters) - ", "NEW YORK — ".
+# The one dateline pattern (wire layout, sentence starts, claims, page furniture): "WASHINGTON (AP) — ",
+# "(CNN) -- ", "LONDON, March 3 (Reuters) - ", "HEMPSTEAD, N.Y., Sept. 26 (UPI) —", "Washington (AFP) – ",
+# "NEW YORK — ". A place alone must be in capitals and before a long dash.
 DATELINE = re.compile(
-    rf"(?P<dateline>(?:{_PLACE}[ ]?)?{_AGENCY}|[A-Z][A-Z.'’-]{{2,}}(?:[ ][A-Z][A-Z.'’-]+)*"
-    rf"(?:,[ ]+[A-Z][\w.]*(?:[ ][\w.]+){{0,2}})?(?=[ ]+(?:—|–|--)))[ \t]*{_DASH}[ \t]+"
+    rf"(?P<dateline>(?:(?:{_PLACE}|{_TITLED_PLACE})[ ]?)?{_AGENCY}"
+    rf"|[A-Z][A-Z.'’-]{{2,}}(?:[ ][A-Z][A-Z.'’-]+)*{_WHERE}(?=[ ]+(?:—|–|--)))[ \t]*{_DASH}[ \t]+"
 )
 _NAME = r"[A-Z][\w'’.-]*(?:[ ]+(?:[A-Z][\w'’.-]*|and|de|da|van|von|der|la|le|bin|al))*"
 # "By Press TV" (a line of its own), "By . Daily Mail Reporter . " (the Daily Mail's dotted form).

@@ -170,11 +170,12 @@ def test_hedged_claim_scores_below_a_claim_with_figures(nlp):
 
 def test_according_to_before_the_clause(nlp):
     claim = only(claims(nlp, "According to the transport ministry, 12 trains were cancelled."))
-    assert (claim.kind, claim.text, claim.claimant.name) == (
+    assert (claim.kind, claim.text, claim.claimant.text) == (
         "attributed",
         "12 trains were cancelled",
-        "transport ministry",
+        "the transport ministry",
     )
+    assert claim.claimant.name is None  # a body the article never names stays unresolved, as for quotes
     assert [q.value for q in claim.quantities] == [12]
 
 
@@ -216,3 +217,14 @@ def test_a_he_after_a_place_claimant_is_still_the_last_person(nlp):
     )
     last = claims(nlp, text)[-1]
     assert last.claimant.text == "He" and last.claimant.name == "Karim Aziz"
+
+
+def test_a_quotation_in_typewriter_marks_is_no_claim_without_a_figure(nlp):
+    text = "``We must not give up on the ferry,'' Ellen Park told reporters."
+    assert [c for c in claims(nlp, text) if c.kind == "attributed"] == []
+
+
+def test_a_dateline_opening_a_sentence_is_not_part_of_its_claim(nlp):
+    text = "Oslo (AFP) – The ferry company raised fares by 12% on Monday."
+    claim = only(claims(nlp, text))
+    assert claim.text.startswith("The ferry company")

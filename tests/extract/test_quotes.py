@@ -498,7 +498,8 @@ def test_a_that_clause_the_parser_hung_as_adverbial_is_the_content(nlp: Language
     words, heads, deps, tags, pos, lemmas = (list(column) for column in zip(*rows, strict=True))
     spaces = [True] * 10 + [False] * 4
     doc = Doc(nlp.vocab, words, spaces, heads=heads, deps=deps, tags=tags, pos=pos, lemmas=lemmas)
-    doc = nlp.get_pipe("news_quotes")(nlp.get_pipe("news_entities")(doc))
+    for name in ("news_entities", "news_attributions", "news_quotes"):
+        doc = nlp.get_pipe(name)(doc)
     quote = only(doc._.quotes)
     assert doc.text == "Tom Reyes tweeted late on Sunday that the plan was “dead”."
     assert (quote.kind, quote.text, quote.start, quote.end) == ("mixed", "that the plan was “dead”", 33, 57)
@@ -611,3 +612,71 @@ def test_as_someone_said_is_an_aside_on_the_clause(nlp: Language) -> None:
         ("The economy", "Tom Reyes"),
         ("is in trouble", "Tom Reyes"),
     ]
+
+
+def test_a_quoted_sentence_followed_by_narration_carries_the_report_before_it(nlp: Language) -> None:
+    text = (
+        "Pay talks stalled in May, Ellen Park said. Park dismissed the airline's latest offer.\n\n"
+        "“Nobody has called us since the spring.” The airline will meet the union next week."
+    )
+    found = quotes(nlp, text)
+    direct = next(q for q in found if q.kind == "direct")
+    assert direct.text == "Nobody has called us since the spring."
+    assert direct.speaker is not None and direct.speaker.name == "Ellen Park"
+
+
+def test_a_participle_of_naming_is_not_a_cue(nlp: Language) -> None:
+    text = "Channel 9 will show a documentary called 'The Long Strike' on Sunday."
+    assert quotes(nlp, text) == []
+
+
+def test_commenting_on_a_topic_is_not_a_quote(nlp: Language) -> None:
+    text = "Ellen Park was commenting on the strike at the harbour."
+    assert quotes(nlp, text) == []
+
+
+def test_proposing_or_charging_a_thing_is_not_a_quote(nlp: Language) -> None:
+    assert quotes(nlp, "The minister will propose new quotas for fishing boats.") == []
+    assert quotes(nlp, "The ferry company charges ten dollars for a crossing.") == []
+
+
+def test_a_smile_after_a_quotation_is_its_cue(nlp: Language) -> None:
+    text = "“You can call it a lucky year,” smiles one trader. “Let us see how long it lasts.”"
+    found = quotes(nlp, text)
+    assert [q.text for q in found] == ["You can call it a lucky year", "Let us see how long it lasts."]
+    assert all(q.speaker is not None and q.speaker.text == "one trader" for q in found)
+
+
+def test_a_confession_introduces_a_quotation(nlp: Language) -> None:
+    text = "After the race, Ellen Park confesses: “I would rather have won it.”"
+    quote = only(quotes(nlp, text))
+    assert quote.text == "I would rather have won it." and quote.speaker.name == "Ellen Park"
+
+
+def test_page_furniture_is_no_quote(nlp: Language) -> None:
+    text = (
+        "Ellen Park opened the ferry terminal on Friday.\n"
+        "READ MORE: Park says “the ferries will be free next year”\n"
+        "“We waited a long time for this,” Park said.\n"
+        "Tom Reyes/The Canadian Press"
+    )
+    found = quotes(nlp, text)
+    assert [q.text for q in found] == ["We waited a long time for this"]
+
+
+def test_a_passive_participle_before_the_subject_is_said_of_it_not_by_it(nlp: Language) -> None:
+    text = "Criticised for closing the ferry, Ellen Park said: “It was losing money every week.”"
+    found = quotes(nlp, text)
+    assert [q.cue.text for q in found] == ["said"]
+
+
+def test_a_name_calling_something_a_name_is_saying(nlp: Language) -> None:
+    text = "The ferry tax -- which the mayor, Ellen Park, called ''a disgrace'' -- was passed on Monday."
+    found = quotes(nlp, text)
+    assert [q.text for q in found if q.cue.text == "called"] != []
+
+
+def test_reported_words_never_start_inside_a_word(nlp: Language) -> None:
+    text = "“We had some frank talks about this,” he told BBC Radio 4's The World at One."
+    found = quotes(nlp, text)
+    assert len(found) == 1 and "frank talks" in found[0].text

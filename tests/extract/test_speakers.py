@@ -6,8 +6,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from app.extract.attribution import Reader
 from app.extract.cues import source_of
-from app.extract.quotes import Reader
 from app.extract.records import Quote
 from app.extract.speakers import Speakers
 
@@ -639,3 +639,154 @@ def test_several_people_as_one_subject_are_no_antecedent(nlp: Language) -> None:
 def test_a_first_name_tells_a_gender_no_pronoun_has_yet(nlp: Language) -> None:
     text = "Donald Reyes spoke after Ellen Park on Monday.\n“We will build it,” she said."
     assert speakers(quotes(nlp, text)) == [("she", "Ellen Park")]
+
+
+def test_a_spokesman_for_an_organisation_speaks_for_it(nlp: Language) -> None:
+    text = (
+        "Harbour Freight Lines raised its fares on Monday.\n"
+        "A spokesman for Harbour Freight Lines said fuel had doubled in price."
+    )
+    quote = next(q for q in quotes(nlp, text) if q.cue.text == "said")
+    assert quote.speaker.text == "A spokesman for Harbour Freight Lines"
+    assert quote.speaker.name == "Harbour Freight Lines"
+
+
+def test_a_party_spokeswoman_keeps_the_party_as_written(nlp: Language) -> None:
+    text = "A Green Party spokeswoman said the tax would hurt farmers."
+    quote = only_quote(quotes(nlp, text))
+    assert quote.speaker.name is not None and "Green" in quote.speaker.name
+
+
+def test_a_bare_spokesman_speaks_for_the_company_the_paragraph_is_about(nlp: Language) -> None:
+    text = (
+        "Northwind Energy blamed a supplier for the power cut on Tuesday.\n"
+        "Phone lines were back by noon, a spokesman said."
+    )
+    quote = next(q for q in quotes(nlp, text) if q.cue.text == "said")
+    assert quote.speaker.name is None  # another paragraph: no one the spokesman is known to speak for
+    text = (
+        "Northwind Energy blamed a supplier for the power cut on Tuesday. "
+        "Phone lines were back by noon, a spokesman said."
+    )
+    quote = next(q for q in quotes(nlp, text) if q.cue.text == "said")
+    assert quote.speaker.name == "Northwind Energy"
+
+
+def test_he_after_a_spokesman_is_the_spokesman(nlp: Language) -> None:
+    text = (
+        "Dr Ellen Marsh said the ward had closed. A spokesman for Westfield Hospital denied the claim. "
+        "“The ward is open and fully staffed,” he said."
+    )
+    quote = next(q for q in quotes(nlp, text) if q.speaker.text == "he")
+    assert quote.speaker.name == "Westfield Hospital"
+
+
+def test_a_subject_inside_reported_words_is_not_the_pronouns_antecedent(nlp: Language) -> None:
+    text = (
+        "“I was not told,” Maria Lopez said.\n"
+        "Anna Berg is also angry and says that Lopez and herself were misled. "
+        "“We were never warned about the flood,” she said."
+    )
+    quote = next(q for q in quotes(nlp, text) if q.speaker.text == "she")
+    assert quote.speaker.name == "Anna Berg"
+
+
+def test_a_new_paragraph_about_one_person_gives_him_the_pronoun(nlp: Language) -> None:
+    text = (
+        "Coach Tom Reyes praised his side. “We played well,” Reyes said.\n"
+        "The remarks were put to Mr Peter Vance after the match. "
+        "At first he said only: “I have nothing to add.”"
+    )
+    quote = next(q for q in quotes(nlp, text) if q.speaker.text == "he")
+    assert quote.speaker.name == "Peter Vance"
+
+
+def test_a_name_compounded_into_a_role_noun_owns_it(nlp: Language) -> None:
+    text = (
+        "Arsene Dupont has coached Riverside United for ten years. On Friday the Riverside United boss met "
+        "the press.\n“Nobody told us anything,” the Riverside United boss said."
+    )
+    quote = next(q for q in quotes(nlp, text) if q.speaker.text == "the Riverside United boss")
+    assert quote.speaker.name == "Arsene Dupont"
+
+
+def test_the_report_is_the_one_the_article_introduced_with_its_author(nlp: Language) -> None:
+    text = (
+        "A report by the National Fire Safety Board criticised Eastfield Homes on Monday.\n"
+        "The report said that the alarms had failed in three buildings."
+    )
+    quote = next(q for q in quotes(nlp, text) if q.speaker.text == "The report")
+    assert quote.speaker.name is not None and "Fire Safety Board" in quote.speaker.name
+
+
+def test_the_company_is_the_organisation_named_as_subject_not_one_named_in_passing(nlp: Language) -> None:
+    text = (
+        "Northwind Energy will close two plants it bought from Eastfield Power.\n"
+        "The company said the plants had lost money for a decade."
+    )
+    quote = next(q for q in quotes(nlp, text) if q.speaker.text == "The company")
+    assert quote.speaker.name == "Northwind Energy"
+
+
+def test_the_giant_is_a_company(nlp: Language) -> None:
+    text = (
+        "Northwind Energy will close two coal plants next year.\n"
+        "The energy giant said the plants had lost money for a decade."
+    )
+    quote = next(q for q in quotes(nlp, text) if q.speaker.text == "The energy giant")
+    assert quote.speaker.name == "Northwind Energy"
+
+
+def test_a_statement_from_the_firm_is_the_firms(nlp: Language) -> None:
+    text = (
+        "Northwind Energy closed two coal plants on Monday.\n"
+        "“We regret the job losses,” read a statement from the energy firm."
+    )
+    quote = only_quote(quotes(nlp, text))
+    assert quote.speaker.name == "Northwind Energy"
+
+
+def test_a_lead_description_is_the_person_the_next_sentence_names(nlp: Language) -> None:
+    text = (
+        "The transport minister at the centre of the ferry row says he will not resign.\n\n"
+        "Peter Vance claims the ferries were safe when they sailed."
+    )
+    quote = next(q for q in quotes(nlp, text) if q.cue.text == "says")
+    assert quote.speaker.name == "Peter Vance"
+
+
+def test_every_kind_of_role_noun_has_one_rule() -> None:
+    from app.extract.speakers import ROLE_RULES, role_nouns
+
+    assert {role.kind for role in role_nouns().values()} == set(ROLE_RULES)
+
+
+def test_officials_at_a_body_speak_for_it_and_alone_for_no_one(nlp: Language) -> None:
+    text = (
+        "The Department of Energy opened an inquiry on Monday.\n"
+        "Officials at the Department of Energy said the pipeline had leaked for a week.\n"
+        "Officials said the leak was small."
+    )
+    found = [(q.speaker.text, q.speaker.name) for q in quotes(nlp, text) if q.cue.text == "said"]
+    assert found == [
+        ("Officials at the Department of Energy", "Department of Energy"),
+        ("Officials", None),
+    ]
+
+
+def test_a_person_introduced_by_a_lowercase_description_keeps_her_name(nlp: Language) -> None:
+    text = (
+        "Royal commentator and historian Jane Wexley said the palace had misjudged the mood.\n"
+        "“It was a week late,” Wexley added."
+    )
+    assert [name for _, name in speakers(quotes(nlp, text))] == ["Jane Wexley", "Jane Wexley"]
+
+
+def test_a_later_speaker_does_not_take_an_earlier_speakers_pronoun(nlp: Language) -> None:
+    text = (
+        "Mr Tom Reyes said the ferry was safe. “It passed every test,” he said.\n"
+        "Ms Ellen Park disagreed. “The hull was rusted through,” she said.\n"
+        "“I inspected it myself,” Reyes said."
+    )
+    names = [name for _, name in speakers(quotes(nlp, text))]
+    assert names == ["Tom Reyes", "Tom Reyes", "Ellen Park", "Tom Reyes"]

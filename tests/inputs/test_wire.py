@@ -39,6 +39,8 @@ def test_a_first_line_repeating_the_known_title_is_the_headline_even_with_a_full
         ("(CNN) -- A storm hit the coast.", "(CNN)", "A storm hit the coast."),
         ("LONDON, March 3 (Reuters) - Shares fell.", "LONDON, March 3 (Reuters)", "Shares fell."),
         ("NEW YORK — Stocks rose.", "NEW YORK", "Stocks rose."),
+        ("OSLO, Norway, Sept. 26 (UPI) — Ferries ran.", "OSLO, Norway, Sept. 26 (UPI)", "Ferries ran."),
+        ("Oslo (AFP) – Ferries ran.", "Oslo (AFP)", "Ferries ran."),
     ],
 )
 def test_datelines_are_found_and_the_body_starts_after_them(text: str, dateline: str, body: str) -> None:
