@@ -162,3 +162,13 @@ def test_articles_carry_their_extractor_version_and_meta_counts_the_others(
     assert [a["id"] for a in stale] == [first["id"]]
     current = writer.get("/articles", params={"extractor_version__not": "unknown"}).json()["items"]
     assert [a["extractor_version"] for a in current] == [extractor.version]
+
+
+def test_search_finds_the_corrected_text_and_not_the_old_one(writer: TestClient) -> None:
+    first = writer.post("/articles", json={"text": TEXT}).json()
+    writer.put(f"/articles/{first['id']}", json={"text": CORRECTED})
+    assert [a["id"] for a in writer.get("/articles", params={"q": "officials"}).json()["items"]] == [
+        first["id"]
+    ]
+    assert writer.get("/articles", params={"q": "councillor"}).json()["items"] == []
+    assert writer.get("/quotes", params={"q": "quite"}).json()["items"]

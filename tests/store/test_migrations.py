@@ -1,11 +1,12 @@
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 from sqlmodel import SQLModel
 
 from app.store.highlight import FTS5_TOKENIZER
-from app.store.migrate import is_migrated, upgrade
+from app.store.migrate import alembic_config, is_migrated, upgrade
 from app.store.search import is_search_object
 
 
@@ -56,3 +57,20 @@ def test_snippets_tokenize_words_as_the_search_tables_do(engine) -> None:
         sql = "SELECT sql FROM sqlite_master WHERE name IN ('quotes_fts', 'claims_fts', 'articles_fts')"
         tables = connection.exec_driver_sql(sql).scalars().all()
     assert len(tables) == 3 and all(f"tokenize='{FTS5_TOKENIZER}'" in table for table in tables)
+
+
+def test_articles_stored_before_versions_were_kept_are_on_the_unknown_version(
+    database_url: str, engine
+) -> None:
+    command.downgrade(alembic_config(database_url), "0003")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO articles (text, title, content_hash, word_count, ingested_at) "
+                "VALUES ('Officials said the port reopened.', 'Port', 'h1', 5, '2026-01-01 00:00:00')"
+            )
+        )
+    upgrade(database_url)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT extractor_version FROM articles")).scalar_one() == "unknown"
+        assert connection.execute(text("SELECT count(*) FROM removed_entities")).scalar_one() == 0
