@@ -2,7 +2,7 @@
 
 Entities are shared across articles: a name already stored (same casefolded name and type), or the alias
 of exactly one stored entity, is reused and gains any new aliases, so "Vladimir Putin" in two articles is
-one row.
+one row; a person named by a first name alone is never shared.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel
 
-from app.extract.gender import Gender, combine
+from app.extract.gender import Gender, combine, first_names
 from app.extract.records import Extraction, Speaker
 from app.inputs.articles import ArticleInput
 from app.store.models import Article, ArticleEntity, Claim, Entity, EntityAlias, Mention, Quote
@@ -46,11 +46,13 @@ class _EntityResolver:
     already has the name as an alias ("Putin" → "Vladimir Putin", "CSTO" → its expansion), a person by
     surname only, never by a first name ("Bill"); a name two entities share ("Bush" for George and Jeb
     Bush) stays its own entity; a name of two words or more stored as a person joins an organisation of that
-    name and the other way round (`_retyped`). Entities created earlier in the same article count as stored.
+    name and the other way round (`_retyped`); a person named by a first name alone ("Maggie") joins no one
+    of another article (`_first_name_only`). Entities created earlier in the same article count as stored.
     """
 
-    def __init__(self, session: Session, entities: list[tuple[str, str, list[str]]]) -> None:
+    def __init__(self, session: Session, entities: list[tuple[str, str, list[str]]], article_id: int) -> None:
         self.session = session
+        self.article_id = article_id
         keys = {name_key(name) for name, _, _ in entities}
         self.by_name: dict[tuple[str, str], Entity] = {}
         self.by_key: dict[str, list[Entity]] = {}
@@ -105,9 +107,18 @@ class _EntityResolver:
         others = [e for e in self.by_key.get(key, []) if e.type in RETYPED and e.type != type_]
         return others[0] if len(others) == 1 else None
 
+    def _first_name_only(self, key: str, type_: str) -> str | None:
+        """The article's own key for a person known only by a given name: every "Maggie" of the news is
+        not one woman, and a wrong merge corrupts every page that shows it, so the row is this article's
+        (its aliases still answer `name=maggie`). None for any other name."""
+        if type_ == "PERSON" and " " not in key and key in first_names():
+            return f"{key}#{self.article_id}"
+        return None
+
     def resolve(self, name: str, type_: str, aliases: list[str]) -> Entity:
-        key = name_key(name)
-        entity = self._find(key, type_)
+        own = self._first_name_only(name_key(name), type_)
+        key = own or name_key(name)
+        entity = self.by_name.get((key, type_)) if own else self._find(key, type_)
         if entity is None:
             entity = Entity(name=name, name_key=key, type=type_)
             self.session.add(entity)
@@ -244,7 +255,7 @@ def save_article(session: Session, article: ArticleInput, extraction: Extraction
     row = Article(**article_row(article))
     session.add(row)
     session.flush()
-    resolver = _EntityResolver(session, [(e.name, e.type, e.aliases) for e in extraction.entities])
+    resolver = _EntityResolver(session, [(e.name, e.type, e.aliases) for e in extraction.entities], row.id)
     stored = [resolver.resolve(e.name, e.type, e.aliases) for e in extraction.entities]
     resolver.flush()
     for model, rows in extraction_rows(row.id, extraction, [e.id for e in stored]).items():
