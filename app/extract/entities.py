@@ -84,6 +84,7 @@ HEADLINE_MIN_WORDS = 4
 NOT_NAMES = {CREDIT, TEASER}  # furniture whose names are not the story's (a byline's author is)
 COMMON_POS = {"ADJ", "NOUN", "VERB", "ADV"}
 NAMED_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC"}  # not NORP: "Republican" is an adjective and a group
+LISTED = {"conj", "appos"}
 ROMAN = re.compile(r"^(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})$")  # a regnal number, folded: "Juan Carlos I"
 EVIDENCE_VOTES = 3  # the article's evidence of a type (an honorific, an organisation word); 1 a mention
 FIRST_NAME_VOTES = 2  # a known first name opening a two- or three-word name, against one per mention
@@ -98,6 +99,7 @@ def _words(name: str) -> frozenset[str]:
 PLACE_WORDS = _words("place_words.txt")
 ORG_WORDS = _words("org_words.txt")
 EVENT_WORDS = _words("event_words.txt")
+WORK_WORDS = _words("work_words.txt")
 
 Doc.set_extension("entities", default=None, force=True)
 Doc.set_extension("entity_of_token", default=None, force=True)
@@ -366,16 +368,41 @@ def _relabel_people(doc: Doc, cands: list[Candidate], surnames: set[str], full: 
     ("Marion Jones" where only "Jones" was read as a person)."""
     multi = {name.split()[-1] for name in full}
     lone = surnames - multi
+    firms = _organisations_first(doc, cands, multi)
     for cand in cands:
-        if cand.alias is None and cand.label in RETYPABLE:
+        if cand.label == "PERSON" and _key(doc[cand.start].text) in firms:
+            # "Ford" alone is the company; "Ford Freestyle", opening with its name, one of its products
+            cand.label = "ORG" if cand.end - cand.start == 1 else "PRODUCT"
+        elif cand.alias is None and cand.label in RETYPABLE:
             text = _key(doc[cand.start : cand.end].text)
             size = cand.end - cand.start
             if (
                 text in full
-                or (size == 1 and text in multi)
+                or (size == 1 and text in multi and text not in firms)
                 or (size in (2, 3) and text.split()[-1] in lone and _all_title(doc, cand))
             ):
                 cand.label = "PERSON"
+
+
+def _organisations_first(doc: Doc, cands: list[Candidate], multi: set[str]) -> set[str]:
+    """Surnames the article uses for an organisation before it names the person ("Ford, the car company,
+    ..." then "chairman Bill Ford"): a news story names a person in full before it shortens the name, so a
+    bare form read as an organisation earlier is the organisation, wherever the NER typed it."""
+    first_full: dict[str, int] = {}
+    for cand in cands:
+        if cand.label == "PERSON" and cand.end - cand.start > 1:
+            last = _key(surname(doc[cand.start : cand.end].text))
+            first_full.setdefault(last, cand.start)
+    headline_end = doc.text.find("\n")  # a headline names people by surname alone: "Anglers sue Pemberton"
+    return {
+        text
+        for cand in cands
+        if cand.label == "ORG"
+        and cand.end - cand.start == 1
+        and (text := _key(doc[cand.start].text)) in multi
+        and cand.start < first_full.get(text, -1)
+        and doc[cand.start].idx > headline_end
+    }
 
 
 def _type_evidence(doc: Doc, cand: Candidate) -> list[tuple[str, int]]:
@@ -385,6 +412,8 @@ def _type_evidence(doc: Doc, cand: Candidate) -> list[tuple[str, int]]:
     organisation ("Helen Steel"; not "General Motors" nor "Beverly Hills", where the first word is a title
     or the last a place word)."""
     words = [t.lower_ for t in doc[cand.start : cand.end]]
+    if _after_work_noun(doc, cand.start):
+        return [("WORK_OF_ART", EVIDENCE_VOTES)]
     if len(words) > 1 and words[-1] in EVENT_WORDS:
         return [("EVENT", EVIDENCE_VOTES)]
     if any(w in ORG_WORDS for w in words):
@@ -407,6 +436,49 @@ def _type_evidence(doc: Doc, cand: Candidate) -> list[tuple[str, int]]:
     return []
 
 
+def _after_work_noun(doc: Doc, start: int) -> bool:
+    """A name right after a noun that names a kind of work ("comedy Sideways", "the series The Wire"), a
+    quotation mark or "The" between them: the name is a title."""
+    i = start - 1
+    while i >= 0 and (doc[i].is_quote or doc[i].lower_ == "the"):
+        i -= 1
+    if i >= 2 and doc[i - 1].text == "-":  # "re-make", three tokens
+        return f"{doc[i - 2].lower_}-{doc[i].lower_}" in WORK_WORDS
+    return i >= 0 and doc[i].lower_ in WORK_WORDS and doc[i].pos_ == "NOUN"
+
+
+def _listed_with_works(doc: Doc, cands: list[Candidate]) -> set[str]:
+    """Names listed beside a title ("Sideways and Closer" after "the comedy Sideways"), even where the NER
+    missed that title: works too. Keys as `_vote_types` makes them."""
+    work_of: set[int] = set()
+    titles: set[str] = set()
+    for cand in cands:
+        if cand.label == "WORK_OF_ART":
+            work_of.update(range(cand.start, cand.end))
+            titles.add(doc[cand.end - 1].text)
+    found = set()
+    for cand in cands:
+        if cand.alias is not None or cand.label == "WORK_OF_ART":
+            continue
+        linked = _listed_with(doc[cand.end - 1])
+        if any((t.i in work_of or t.text in titles) and not cand.start <= t.i < cand.end for t in linked):
+            found.add(_compact(doc[cand.start : cand.end].text))
+    return found
+
+
+def _listed_with(token: Token) -> list[Token]:
+    """The words of a list or apposition a word is in ("A, B and C"), each list item by its head word."""
+    root = token
+    while root.dep_ in LISTED and root.head is not root:
+        root = root.head
+    items, todo = [], [root]
+    while todo:
+        item = todo.pop()
+        items.append(item)
+        todo.extend(t for t in item.children if t.dep_ in LISTED)
+    return items
+
+
 def _vote_types(doc: Doc, cands: list[Candidate]) -> None:
     """One type per name, voted by all its mentions: each the NER's label once, and the article's evidence
     (`_type_evidence`) more; names the gazetteer knows keep its type."""
@@ -421,6 +493,10 @@ def _vote_types(doc: Doc, cands: list[Candidate]) -> None:
             tally[label] += weight
     for cand, key in voters:
         cand.label = votes[key].most_common(1)[0][0]
+    for key in _listed_with_works(doc, cands):
+        for cand, other in voters:
+            if other == key:
+                cand.label = "WORK_OF_ART"
 
 
 def _outside_furniture(doc: Doc, text: str, cands: list[Candidate]) -> list[Candidate]:
@@ -882,6 +958,7 @@ class NewsEntities:
         _strip_titles(doc, ner)
         surnames, full = _surnames(doc, ner)
         multi = {name.split()[-1] for name in full}
+        surnames -= _organisations_first(doc, ner, multi)
         cands = _reconcile(doc, ner, multi, self.matcher)
         _relabel_people(doc, cands, surnames, full)
         # a full name just relabelled ("Montell Figgins", typed ORG) lends its surname to the bare ones

@@ -462,3 +462,36 @@ def test_an_event_word_ending_a_name_makes_an_event(nlp: Language) -> None:
         "The band won two Northern Music Awards on Friday, and the Northern Music Awards will return in May."
     )
     assert named(nlp, text, "Northern Music Awards").type == "EVENT"
+
+
+# Titles of works; surnames that are companies
+
+
+def test_a_name_after_a_kind_of_work_is_a_title(nlp: Language) -> None:
+    text = "The comedy Moonfield won the top prize at the festival in Venice on Sunday."
+    assert named(nlp, text, "Moonfield").type == "WORK_OF_ART"
+
+
+def test_a_name_after_a_hyphenated_kind_of_work_is_a_title(nlp: Language) -> None:
+    text = "The band wrote a song for the film re-make Brockley, which opens in June."
+    assert named(nlp, text, "Brockley").type == "WORK_OF_ART"
+
+
+def test_a_name_listed_beside_a_title_is_a_title(nlp: Language) -> None:
+    text = "The comedy Moonfield opened in March. Moonfield and Tallow then shared the prize, the jury said."
+    assert named(nlp, text, "Tallow").type == "WORK_OF_ART"
+
+
+def test_a_surname_the_article_first_uses_for_a_company_stays_the_company(nlp: Language) -> None:
+    text = (
+        "Halvorsen, the Norwegian shipping group, reported higher profits on Tuesday. Shares in Halvorsen "
+        'rose 3%. "We had a strong year," said chief executive Erik Halvorsen. Halvorsen declined to comment '
+        "on its outlook."
+    )
+    assert named(nlp, text, "Halvorsen").type == "ORG"
+    assert named(nlp, text, "Erik Halvorsen").aliases == ["Erik Halvorsen"]
+
+
+def test_a_surname_after_the_full_name_still_joins_the_person(nlp: Language) -> None:
+    text = "Erik Halvorsen, the founder, said he was pleased. Halvorsen added that the year had been strong."
+    assert named(nlp, text, "Erik Halvorsen").aliases == ["Erik Halvorsen", "Halvorsen"]
