@@ -85,6 +85,7 @@ NOT_NAMES = {CREDIT, TEASER}  # furniture whose names are not the story's (a byl
 COMMON_POS = {"ADJ", "NOUN", "VERB", "ADV"}
 NAMED_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC"}  # not NORP: "Republican" is an adjective and a group
 LISTED = {"conj", "appos"}
+CAST_VERBS = {"play", "star"}
 ROMAN = re.compile(r"^(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})$")  # a regnal number, folded: "Juan Carlos I"
 EVIDENCE_VOTES = 3  # the article's evidence of a type (an honorific, an organisation word); 1 a mention
 FIRST_NAME_VOTES = 2  # a known first name opening a two- or three-word name, against one per mention
@@ -351,7 +352,7 @@ def _surnames(doc: Doc, cands: list[Candidate]) -> tuple[set[str], set[str]]:
     """Last words of names, and full names, of the people the NER found (folded, see `_key`)."""
     last, full = set(), set()
     for cand in cands:
-        if cand.label == "PERSON" and cand.alias is None:
+        if cand.label == "PERSON" and cand.alias is None and doc[cand.end - 1].lower_ not in EVENT_WORDS:
             last.add(_key(surname(doc[cand.start : cand.end].text)))
             if cand.end - cand.start > 1:
                 full.add(_key(doc[cand.start : cand.end].text))
@@ -412,9 +413,9 @@ def _type_evidence(doc: Doc, cand: Candidate) -> list[tuple[str, int]]:
     organisation ("Helen Steel"; not "General Motors" nor "Beverly Hills", where the first word is a title
     or the last a place word)."""
     words = [t.lower_ for t in doc[cand.start : cand.end]]
-    if _after_work_noun(doc, cand.start):
+    if _after_work_noun(doc, cand.start) or _cast_follows(doc, cand.end):
         return [("WORK_OF_ART", EVIDENCE_VOTES)]
-    if len(words) > 1 and words[-1] in EVENT_WORDS:
+    if words[-1] in EVENT_WORDS and (len(words) > 1 or words[-1].endswith("s")):
         return [("EVENT", EVIDENCE_VOTES)]
     if any(w in ORG_WORDS for w in words):
         return [("ORG", EVIDENCE_VOTES)]
@@ -445,6 +446,19 @@ def _after_work_noun(doc: Doc, start: int) -> bool:
     if i >= 2 and doc[i - 1].text == "-":  # "re-make", three tokens
         return f"{doc[i - 2].lower_}-{doc[i].lower_}" in WORK_WORDS
     return i >= 0 and doc[i].lower_ in WORK_WORDS and doc[i].pos_ == "NOUN"
+
+
+def _cast_follows(doc: Doc, end: int) -> bool:
+    """A name followed by its cast ("Moonfield, starring ...", "Moonfield, in which Ann Lee plays a nurse"):
+    a film or a show."""
+    words = [t.lower_ for t in doc[end : end + 8]]
+    if words[:1] == [","]:
+        words = words[1:]
+    if words[:1] == ["starring"]:
+        return True
+    if words[:2] != ["in", "which"]:
+        return False
+    return any(t.lemma_ in CAST_VERBS and t.pos_ == "VERB" for t in doc[end + 2 : end + 9])
 
 
 def _listed_with_works(doc: Doc, cands: list[Candidate]) -> set[str]:
@@ -493,10 +507,28 @@ def _vote_types(doc: Doc, cands: list[Candidate]) -> None:
             tally[label] += weight
     for cand, key in voters:
         cand.label = votes[key].most_common(1)[0][0]
-    for key in _listed_with_works(doc, cands):
+    for key in _listed_with_works(doc, cands) | _titles_where_unread(doc, voters):
         for cand, other in voters:
             if other == key:
                 cand.label = "WORK_OF_ART"
+
+
+def _titles_where_unread(doc: Doc, voters: list[tuple[Candidate, str]]) -> set[str]:
+    """One-word names that the article shows to be titles where the NER did not read them ("The Aviator, in
+    which Ann Lee plays ..."): the context of every occurrence counts, not only the NER's."""
+    names = {doc[c.start].text: key for c, key in voters if c.end - c.start == 1 and c.label != "PERSON"}
+    if not names:
+        return set()
+    found = set()
+    for token in doc:
+        key = names.get(token.text)
+        if (
+            key is not None
+            and key not in found
+            and (_after_work_noun(doc, token.i) or _cast_follows(doc, token.i + 1))
+        ):
+            found.add(key)
+    return found
 
 
 def _outside_furniture(doc: Doc, text: str, cands: list[Candidate]) -> list[Candidate]:

