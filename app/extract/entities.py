@@ -388,22 +388,24 @@ def _relabel_people(doc: Doc, cands: list[Candidate], surnames: set[str], full: 
 def _organisations_first(doc: Doc, cands: list[Candidate], multi: set[str]) -> set[str]:
     """Surnames the article uses for an organisation before it names the person ("Ford, the car company,
     ..." then "chairman Bill Ford"): a news story names a person in full before it shortens the name, so a
-    bare form read as an organisation earlier is the organisation, wherever the NER typed it."""
+    bare form the NER reads as an organisation most times, and below the headline before the full name, is
+    the organisation, wherever the NER typed it. Headlines name people by surname: "Anglers sue Pemberton"."""
     first_full: dict[str, int] = {}
     for cand in cands:
         if cand.label == "PERSON" and cand.end - cand.start > 1:
-            last = _key(surname(doc[cand.start : cand.end].text))
-            first_full.setdefault(last, cand.start)
-    headline_end = doc.text.find("\n")  # a headline names people by surname alone: "Anglers sue Pemberton"
-    return {
-        text
-        for cand in cands
-        if cand.label == "ORG"
-        and cand.end - cand.start == 1
-        and (text := _key(doc[cand.start].text)) in multi
-        and cand.start < first_full.get(text, -1)
-        and doc[cand.start].idx > headline_end
-    }
+            first_full.setdefault(_key(surname(doc[cand.start : cand.end].text)), cand.start)
+    blank = doc.text.find("\n\n")
+    headline_end = blank if blank >= 0 else doc.text.find("\n")
+    labels: dict[str, Counter[str]] = {}
+    early: set[str] = set()
+    for cand in cands:
+        text = _key(doc[cand.start].text)
+        if cand.end - cand.start == 1 and text in multi:
+            labels.setdefault(text, Counter())[cand.label == "PERSON"] += 1
+            below = doc[cand.start].idx > headline_end
+            if cand.label == "ORG" and below and cand.start < first_full.get(text, -1):
+                early.add(text)
+    return {text for text in early if labels[text][False] > labels[text][True]}
 
 
 def _type_evidence(doc: Doc, cand: Candidate) -> list[tuple[str, int]]:
@@ -461,19 +463,20 @@ def _cast_follows(doc: Doc, end: int) -> bool:
     return any(t.lemma_ in CAST_VERBS and t.pos_ == "VERB" for t in doc[end + 2 : end + 9])
 
 
-def _listed_with_works(doc: Doc, cands: list[Candidate]) -> set[str]:
-    """Names listed beside a title ("Sideways and Closer" after "the comedy Sideways"), even where the NER
-    missed that title: works too. Keys as `_vote_types` makes them."""
+def _listed_with_works(doc: Doc, cands: list[Candidate], shown: set[str]) -> set[str]:
+    """Names listed beside a title the article shows as one (`shown`: "Sideways and Closer" after "the
+    comedy Sideways"), even where the NER missed that title: works too. Keys as `_vote_types` makes them;
+    the NER's own WORK_OF_ART labels do not spread (it gives them to slogans and organisations)."""
     work_of: set[int] = set()
     titles: set[str] = set()
     for cand in cands:
-        if cand.label == "WORK_OF_ART":
+        if cand.label == "WORK_OF_ART" and _compact(doc[cand.start : cand.end].text) in shown:
             work_of.update(range(cand.start, cand.end))
             titles.add(doc[cand.end - 1].text)
     found = set()
     for cand in cands:
-        if cand.alias is not None or cand.label == "WORK_OF_ART":
-            continue
+        if cand.alias is not None or cand.label == "WORK_OF_ART" or doc[cand.start].lower_ in first_names():
+            continue  # "Andre 3000 and Big Boi's album X": a first name opens a person's name
         linked = _listed_with(doc[cand.end - 1])
         if any((t.i in work_of or t.text in titles) and not cand.start <= t.i < cand.end for t in linked):
             found.add(_compact(doc[cand.start : cand.end].text))
@@ -500,14 +503,19 @@ def _vote_types(doc: Doc, cands: list[Candidate]) -> None:
     voters = [
         (c, _compact(doc[c.start : c.end].text)) for c in cands if c.alias is None and c.label in KEPT_TYPES
     ]
+    shown: set[str] = set()
     for cand, key in voters:
         tally = votes.setdefault(key, Counter())
         tally[cand.label] += 1
         for label, weight in _type_evidence(doc, cand):
             tally[label] += weight
+            if label == "WORK_OF_ART":
+                shown.add(key)
     for cand, key in voters:
         cand.label = votes[key].most_common(1)[0][0]
-    for key in _listed_with_works(doc, cands) | _titles_where_unread(doc, voters):
+    unread = _titles_where_unread(doc, voters)
+    shown = {key for key in shown if votes[key].most_common(1)[0][0] == "WORK_OF_ART"} | unread
+    for key in _listed_with_works(doc, cands, shown) | unread:
         for cand, other in voters:
             if other == key:
                 cand.label = "WORK_OF_ART"
