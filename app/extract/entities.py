@@ -288,6 +288,28 @@ def _ner_candidates(doc: Doc, text: str) -> list[Candidate]:
     return out
 
 
+def _with_name_s(doc: Doc, cands: list[Candidate]) -> None:
+    """An organisation whose "'s" is part of its name ("McDonald's announced", "Standard & Poor's upgraded"):
+    where the name with its "'s" is once the subject of the verb right after it, every mention of it keeps
+    the "'s"; "Ford's shares fell" and "Arsenal's Ashley Cole" keep none."""
+    named = set()
+    for cand in cands:
+        after = doc[cand.end : cand.end + 2]
+        if (
+            cand.label == "ORG"
+            and len(after) == 2
+            and after[0].lower_ in POSSESSIVES
+            and after[1].pos_ in ("VERB", "AUX")
+            and any(t.dep_ in ("nsubj", "nsubjpass") for t in doc[cand.start : cand.end])
+            and GAZETTEER.lookup(doc[cand.start : cand.end].text) is None
+        ):
+            named.add(doc[cand.start : cand.end].text)
+    for cand in cands if named else []:
+        after = doc[cand.end] if cand.end < len(doc) else None
+        if after is not None and after.lower_ in POSSESSIVES and doc[cand.start : cand.end].text in named:
+            cand.end += 1
+
+
 def _trusted(doc: Doc, span: Span, alias: Alias, hits: list[Candidate], surnames: set[str]) -> bool:
     """A gazetteer match counts unless it is an ambiguous word the NER does not see, or a person's surname."""
     if alias.ambiguous and not any(c.label != "PERSON" for c in hits):
@@ -995,6 +1017,7 @@ class NewsEntities:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         ner = _ner_candidates(doc, text)
+        _with_name_s(doc, ner)
         _strip_titles(doc, ner)
         surnames, full = _surnames(doc, ner)
         multi = {name.split()[-1] for name in full}

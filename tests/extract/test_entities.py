@@ -512,3 +512,13 @@ def test_a_title_shows_where_the_ner_did_not_read_the_name(nlp: Language) -> Non
     only_first = [(Candidate(0, 1, "GPE"), "tallow")]
     assert _titles_where_unread(doc, only_first) == {"tallow"}
     assert _titles_where_unread(nlp("Tallow won in Leeds. Tallow won again."), only_first) == set()
+
+
+def test_an_s_that_belongs_to_an_organisations_name_stays(nlp: Language) -> None:
+    text = "Kelloway's announced it would close ten shops in Leeds."
+    assert named(nlp, text, "Kelloway's").type == "ORG"
+
+
+def test_a_possessive_s_after_an_organisation_goes(nlp: Language) -> None:
+    text = "Kelloway's shares fell in Leeds on Monday, after Kelloway's chairman left."
+    assert not [e for e in entities(nlp, text) if e.name.endswith("'s")]
