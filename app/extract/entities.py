@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy
-from spacy.attrs import ENT_IOB, IDX, IS_ALPHA, IS_TITLE, POS
+from spacy.attrs import ENT_IOB, IDX, IS_ALPHA, IS_TITLE, ORTH, POS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.parts_of_speech import PROPN
@@ -489,6 +489,8 @@ def _listed_with_works(doc: Doc, cands: list[Candidate], shown: set[str]) -> set
     """Names listed beside a title the article shows as one (`shown`: "Sideways and Closer" after "the
     comedy Sideways"), even where the NER missed that title: works too. Keys as `_vote_types` makes them;
     the NER's own WORK_OF_ART labels do not spread (it gives them to slogans and organisations)."""
+    if not shown:
+        return set()
     work_of: set[int] = set()
     titles: set[str] = set()
     for cand in cands:
@@ -546,17 +548,14 @@ def _vote_types(doc: Doc, cands: list[Candidate]) -> None:
 def _titles_where_unread(doc: Doc, voters: list[tuple[Candidate, str]]) -> set[str]:
     """One-word names that the article shows to be titles where the NER did not read them ("The Aviator, in
     which Ann Lee plays ..."): the context of every occurrence counts, not only the NER's."""
-    names = {doc[c.start].text: key for c, key in voters if c.end - c.start == 1 and c.label != "PERSON"}
+    names = {doc[c.start].orth: key for c, key in voters if c.end - c.start == 1 and c.label != "PERSON"}
     if not names:
         return set()
+    at = numpy.flatnonzero(numpy.isin(doc.to_array(ORTH), numpy.fromiter(names, dtype=numpy.uint64)))
     found = set()
-    for token in doc:
-        key = names.get(token.text)
-        if (
-            key is not None
-            and key not in found
-            and (_after_work_noun(doc, token.i) or _cast_follows(doc, token.i + 1))
-        ):
+    for i in at.tolist():  # token arrays, not a loop over every token
+        key = names[doc[i].orth]
+        if key not in found and (_after_work_noun(doc, i) or _cast_follows(doc, i + 1)):
             found.add(key)
     return found
 
