@@ -416,18 +416,21 @@ def _organisations_first(doc: Doc, cands: list[Candidate], multi: set[str]) -> s
     for cand in cands:
         if cand.label == "PERSON" and cand.end - cand.start > 1:
             first_full.setdefault(_key(surname(doc[cand.start : cand.end].text)), cand.start)
-    blank = doc.text.find("\n\n")
-    headline_end = blank if blank >= 0 else doc.text.find("\n")
     labels: dict[str, Counter[str]] = {}
-    early: set[str] = set()
+    early: dict[str, int] = {}
     for cand in cands:
         text = _key(doc[cand.start].text)
         if cand.end - cand.start == 1 and text in multi:
             labels.setdefault(text, Counter())[cand.label == "PERSON"] += 1
-            below = doc[cand.start].idx > headline_end
-            if cand.label == "ORG" and below and cand.start < first_full.get(text, -1):
-                early.add(text)
-    return {text for text in early if labels[text][False] > labels[text][True]}
+            if cand.label == "ORG" and cand.start < first_full.get(text, -1):
+                early[text] = max(early.get(text, -1), doc[cand.start].idx)
+    early = {text: at for text, at in early.items() if labels[text][False] > labels[text][True]}
+    if not early:
+        return set()
+    whole = doc.text  # built from the tokens: only when needed
+    blank = whole.find("\n\n")
+    headline_end = blank if blank >= 0 else whole.find("\n")
+    return {text for text, at in early.items() if at > headline_end}
 
 
 def _type_evidence(doc: Doc, cand: Candidate) -> list[tuple[str, int]]:
@@ -475,14 +478,14 @@ def _after_work_noun(doc: Doc, start: int) -> bool:
 def _cast_follows(doc: Doc, end: int) -> bool:
     """A name followed by its cast ("Moonfield, starring ...", "Moonfield, in which Ann Lee plays a nurse"):
     a film or a show."""
-    words = [t.lower_ for t in doc[end : end + 8]]
-    if words[:1] == [","]:
-        words = words[1:]
-    if words[:1] == ["starring"]:
-        return True
-    if words[:2] != ["in", "which"]:
+    i = end + 1 if end < len(doc) and doc[end].text == "," else end
+    if i + 1 >= len(doc):
         return False
-    return any(t.lemma_ in CAST_VERBS and t.pos_ == "VERB" for t in doc[end + 2 : end + 9])
+    if doc[i].lower_ == "starring":
+        return True
+    if doc[i].lower_ != "in" or doc[i + 1].lower_ != "which":
+        return False
+    return any(t.lemma_ in CAST_VERBS and t.pos_ == "VERB" for t in doc[i + 2 : i + 8])
 
 
 def _listed_with_works(doc: Doc, cands: list[Candidate], shown: set[str]) -> set[str]:
