@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy
-from spacy.attrs import ENT_IOB, IDX, IS_ALPHA, IS_TITLE, POS
+from spacy.attrs import ENT_IOB, IDX, IS_ALPHA, IS_TITLE, ORTH, POS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.parts_of_speech import PROPN
@@ -84,6 +84,8 @@ HEADLINE_MIN_WORDS = 4
 NOT_NAMES = {CREDIT, TEASER}  # furniture whose names are not the story's (a byline's author is)
 COMMON_POS = {"ADJ", "NOUN", "VERB", "ADV"}
 NAMED_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC"}  # not NORP: "Republican" is an adjective and a group
+LISTED = {"conj", "appos"}
+CAST_VERBS = {"play", "star"}
 ROMAN = re.compile(r"^(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})$")  # a regnal number, folded: "Juan Carlos I"
 EVIDENCE_VOTES = 3  # the article's evidence of a type (an honorific, an organisation word); 1 a mention
 FIRST_NAME_VOTES = 2  # a known first name opening a two- or three-word name, against one per mention
@@ -98,6 +100,7 @@ def _words(name: str) -> frozenset[str]:
 PLACE_WORDS = _words("place_words.txt")
 ORG_WORDS = _words("org_words.txt")
 EVENT_WORDS = _words("event_words.txt")
+WORK_WORDS = _words("work_words.txt")
 
 Doc.set_extension("entities", default=None, force=True)
 Doc.set_extension("entity_of_token", default=None, force=True)
@@ -285,6 +288,28 @@ def _ner_candidates(doc: Doc, text: str) -> list[Candidate]:
     return out
 
 
+def _with_name_s(doc: Doc, cands: list[Candidate]) -> None:
+    """An organisation whose "'s" is part of its name ("McDonald's announced", "Standard & Poor's upgraded"):
+    where the name with its "'s" is once the subject of the verb right after it, every mention of it keeps
+    the "'s"; "Ford's shares fell" and "Arsenal's Ashley Cole" keep none."""
+    named = set()
+    for cand in cands:
+        after = doc[cand.end : cand.end + 2]
+        if (
+            cand.label == "ORG"
+            and len(after) == 2
+            and after[0].lower_ in POSSESSIVES
+            and after[1].pos_ in ("VERB", "AUX")
+            and any(t.dep_ in ("nsubj", "nsubjpass") for t in doc[cand.start : cand.end])
+            and GAZETTEER.lookup(doc[cand.start : cand.end].text) is None
+        ):
+            named.add(doc[cand.start : cand.end].text)
+    for cand in cands if named else []:
+        after = doc[cand.end] if cand.end < len(doc) else None
+        if after is not None and after.lower_ in POSSESSIVES and doc[cand.start : cand.end].text in named:
+            cand.end += 1
+
+
 def _trusted(doc: Doc, span: Span, alias: Alias, hits: list[Candidate], surnames: set[str]) -> bool:
     """A gazetteer match counts unless it is an ambiguous word the NER does not see, or a person's surname."""
     if alias.ambiguous and not any(c.label != "PERSON" for c in hits):
@@ -349,7 +374,7 @@ def _surnames(doc: Doc, cands: list[Candidate]) -> tuple[set[str], set[str]]:
     """Last words of names, and full names, of the people the NER found (folded, see `_key`)."""
     last, full = set(), set()
     for cand in cands:
-        if cand.label == "PERSON" and cand.alias is None:
+        if cand.label == "PERSON" and cand.alias is None and doc[cand.end - 1].lower_ not in EVENT_WORDS:
             last.add(_key(surname(doc[cand.start : cand.end].text)))
             if cand.end - cand.start > 1:
                 full.add(_key(doc[cand.start : cand.end].text))
@@ -366,16 +391,46 @@ def _relabel_people(doc: Doc, cands: list[Candidate], surnames: set[str], full: 
     ("Marion Jones" where only "Jones" was read as a person)."""
     multi = {name.split()[-1] for name in full}
     lone = surnames - multi
+    firms = _organisations_first(doc, cands, multi)
     for cand in cands:
-        if cand.alias is None and cand.label in RETYPABLE:
+        if cand.label == "PERSON" and _key(doc[cand.start].text) in firms:
+            # "Ford" alone is the company; "Ford Freestyle", opening with its name, one of its products
+            cand.label = "ORG" if cand.end - cand.start == 1 else "PRODUCT"
+        elif cand.alias is None and cand.label in RETYPABLE:
             text = _key(doc[cand.start : cand.end].text)
             size = cand.end - cand.start
             if (
                 text in full
-                or (size == 1 and text in multi)
+                or (size == 1 and text in multi and text not in firms)
                 or (size in (2, 3) and text.split()[-1] in lone and _all_title(doc, cand))
             ):
                 cand.label = "PERSON"
+
+
+def _organisations_first(doc: Doc, cands: list[Candidate], multi: set[str]) -> set[str]:
+    """Surnames the article uses for an organisation before it names the person ("Ford, the car company,
+    ..." then "chairman Bill Ford"): a news story names a person in full before it shortens the name, so a
+    bare form the NER reads as an organisation most times, and below the headline before the full name, is
+    the organisation, wherever the NER typed it. Headlines name people by surname: "Anglers sue Pemberton"."""
+    first_full: dict[str, int] = {}
+    for cand in cands:
+        if cand.label == "PERSON" and cand.end - cand.start > 1:
+            first_full.setdefault(_key(surname(doc[cand.start : cand.end].text)), cand.start)
+    labels: dict[str, Counter[str]] = {}
+    early: dict[str, int] = {}
+    for cand in cands:
+        text = _key(doc[cand.start].text)
+        if cand.end - cand.start == 1 and text in multi:
+            labels.setdefault(text, Counter())[cand.label == "PERSON"] += 1
+            if cand.label == "ORG" and cand.start < first_full.get(text, -1):
+                early[text] = max(early.get(text, -1), doc[cand.start].idx)
+    early = {text: at for text, at in early.items() if labels[text][False] > labels[text][True]}
+    if not early:
+        return set()
+    whole = doc.text  # built from the tokens: only when needed
+    blank = whole.find("\n\n")
+    headline_end = blank if blank >= 0 else whole.find("\n")
+    return {text for text, at in early.items() if at > headline_end}
 
 
 def _type_evidence(doc: Doc, cand: Candidate) -> list[tuple[str, int]]:
@@ -385,7 +440,9 @@ def _type_evidence(doc: Doc, cand: Candidate) -> list[tuple[str, int]]:
     organisation ("Helen Steel"; not "General Motors" nor "Beverly Hills", where the first word is a title
     or the last a place word)."""
     words = [t.lower_ for t in doc[cand.start : cand.end]]
-    if len(words) > 1 and words[-1] in EVENT_WORDS:
+    if _after_work_noun(doc, cand.start) or _cast_follows(doc, cand.end):
+        return [("WORK_OF_ART", EVIDENCE_VOTES)]
+    if words[-1] in EVENT_WORDS and (len(words) > 1 or words[-1].endswith("s")):
         return [("EVENT", EVIDENCE_VOTES)]
     if any(w in ORG_WORDS for w in words):
         return [("ORG", EVIDENCE_VOTES)]
@@ -407,6 +464,65 @@ def _type_evidence(doc: Doc, cand: Candidate) -> list[tuple[str, int]]:
     return []
 
 
+def _after_work_noun(doc: Doc, start: int) -> bool:
+    """A name right after a noun that names a kind of work ("comedy Sideways", "the series The Wire"), a
+    quotation mark or "The" between them: the name is a title."""
+    i = start - 1
+    while i >= 0 and (doc[i].is_quote or doc[i].lower_ == "the"):
+        i -= 1
+    if i >= 2 and doc[i - 1].text == "-":  # "re-make", three tokens
+        return f"{doc[i - 2].lower_}-{doc[i].lower_}" in WORK_WORDS
+    return i >= 0 and doc[i].lower_ in WORK_WORDS and doc[i].pos_ == "NOUN"
+
+
+def _cast_follows(doc: Doc, end: int) -> bool:
+    """A name followed by its cast ("Moonfield, starring ...", "Moonfield, in which Ann Lee plays a nurse"):
+    a film or a show."""
+    i = end + 1 if end < len(doc) and doc[end].text == "," else end
+    if i + 1 >= len(doc):
+        return False
+    if doc[i].lower_ == "starring":
+        return True
+    if doc[i].lower_ != "in" or doc[i + 1].lower_ != "which":
+        return False
+    return any(t.lemma_ in CAST_VERBS and t.pos_ == "VERB" for t in doc[i + 2 : i + 8])
+
+
+def _listed_with_works(doc: Doc, cands: list[Candidate], shown: set[str]) -> set[str]:
+    """Names listed beside a title the article shows as one (`shown`: "Sideways and Closer" after "the
+    comedy Sideways"), even where the NER missed that title: works too. Keys as `_vote_types` makes them;
+    the NER's own WORK_OF_ART labels do not spread (it gives them to slogans and organisations)."""
+    if not shown:
+        return set()
+    work_of: set[int] = set()
+    titles: set[str] = set()
+    for cand in cands:
+        if cand.label == "WORK_OF_ART" and _compact(doc[cand.start : cand.end].text) in shown:
+            work_of.update(range(cand.start, cand.end))
+            titles.add(doc[cand.end - 1].text)
+    found = set()
+    for cand in cands:
+        if cand.alias is not None or cand.label == "WORK_OF_ART" or doc[cand.start].lower_ in first_names():
+            continue  # "Andre 3000 and Big Boi's album X": a first name opens a person's name
+        linked = _listed_with(doc[cand.end - 1])
+        if any((t.i in work_of or t.text in titles) and not cand.start <= t.i < cand.end for t in linked):
+            found.add(_compact(doc[cand.start : cand.end].text))
+    return found
+
+
+def _listed_with(token: Token) -> list[Token]:
+    """The words of a list or apposition a word is in ("A, B and C"), each list item by its head word."""
+    root = token
+    while root.dep_ in LISTED and root.head is not root:
+        root = root.head
+    items, todo = [], [root]
+    while todo:
+        item = todo.pop()
+        items.append(item)
+        todo.extend(t for t in item.children if t.dep_ in LISTED)
+    return items
+
+
 def _vote_types(doc: Doc, cands: list[Candidate]) -> None:
     """One type per name, voted by all its mentions: each the NER's label once, and the article's evidence
     (`_type_evidence`) more; names the gazetteer knows keep its type."""
@@ -414,13 +530,37 @@ def _vote_types(doc: Doc, cands: list[Candidate]) -> None:
     voters = [
         (c, _compact(doc[c.start : c.end].text)) for c in cands if c.alias is None and c.label in KEPT_TYPES
     ]
+    shown: set[str] = set()
     for cand, key in voters:
         tally = votes.setdefault(key, Counter())
         tally[cand.label] += 1
         for label, weight in _type_evidence(doc, cand):
             tally[label] += weight
+            if label == "WORK_OF_ART":
+                shown.add(key)
     for cand, key in voters:
         cand.label = votes[key].most_common(1)[0][0]
+    unread = _titles_where_unread(doc, voters)
+    shown = {key for key in shown if votes[key].most_common(1)[0][0] == "WORK_OF_ART"} | unread
+    for key in _listed_with_works(doc, cands, shown) | unread:
+        for cand, other in voters:
+            if other == key:
+                cand.label = "WORK_OF_ART"
+
+
+def _titles_where_unread(doc: Doc, voters: list[tuple[Candidate, str]]) -> set[str]:
+    """One-word names that the article shows to be titles where the NER did not read them ("The Aviator, in
+    which Ann Lee plays ..."): the context of every occurrence counts, not only the NER's."""
+    names = {doc[c.start].orth: key for c, key in voters if c.end - c.start == 1 and c.label != "PERSON"}
+    if not names:
+        return set()
+    at = numpy.flatnonzero(numpy.isin(doc.to_array(ORTH), numpy.fromiter(names, dtype=numpy.uint64)))
+    found = set()
+    for i in at.tolist():  # token arrays, not a loop over every token
+        key = names[doc[i].orth]
+        if key not in found and (_after_work_noun(doc, i) or _cast_follows(doc, i + 1)):
+            found.add(key)
+    return found
 
 
 def _outside_furniture(doc: Doc, text: str, cands: list[Candidate]) -> list[Candidate]:
@@ -879,9 +1019,11 @@ class NewsEntities:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         ner = _ner_candidates(doc, text)
+        _with_name_s(doc, ner)
         _strip_titles(doc, ner)
         surnames, full = _surnames(doc, ner)
         multi = {name.split()[-1] for name in full}
+        surnames -= _organisations_first(doc, ner, multi)
         cands = _reconcile(doc, ner, multi, self.matcher)
         _relabel_people(doc, cands, surnames, full)
         # a full name just relabelled ("Montell Figgins", typed ORG) lends its surname to the bare ones

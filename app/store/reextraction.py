@@ -105,7 +105,7 @@ def replace_extractions(session: Session, items: Sequence[tuple[int, Extraction]
     new_rows: dict[type[SQLModel], list[dict[str, Any]]] = {}
     resolved: list[tuple[Extraction, list[int]]] = []
     for article_id, extraction in items:
-        entity_ids = resolve_entities(session, extraction, previous[article_id])
+        entity_ids = resolve_entities(session, extraction, article_id, previous[article_id])
         resolved.append((extraction, entity_ids))
         for model, rows in extraction_rows(article_id, extraction, entity_ids).items():
             new_rows.setdefault(model, []).extend(rows)

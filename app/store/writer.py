@@ -2,7 +2,7 @@
 
 Entities are shared across articles: a name already stored (same casefolded name and type), or the alias
 of exactly one stored entity, is reused and gains any new aliases, so "Vladimir Putin" in two articles is
-one row.
+one row; a person named by a first name alone is never shared.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel
 
-from app.extract.gender import Gender, combine
+from app.extract.gender import Gender, combine, first_names
 from app.extract.records import Extraction, Speaker
 from app.extract.version import UNKNOWN
 from app.inputs.articles import ArticleInput
@@ -57,13 +57,19 @@ class _EntityResolver:
     already has the name as an alias ("Putin" → "Vladimir Putin", "CSTO" → its expansion), a person by
     surname only, never by a first name ("Bill"); a name two entities share ("Bush" for George and Jeb
     Bush) stays its own entity; a name of two words or more stored as a person joins an organisation of that
-    name and the other way round (`_retyped`). Entities created earlier in the same article count as stored.
+    name and the other way round (`_retyped`); a person named by a first name alone ("Maggie") joins no one
+    of another article (`_first_name_only`). Entities created earlier in the same article count as stored.
     """
 
     def __init__(
-        self, session: Session, entities: list[tuple[str, str, list[str]]], previous: Sequence[int] = ()
+        self,
+        session: Session,
+        entities: list[tuple[str, str, list[str]]],
+        article_id: int,
+        previous: Sequence[int] = (),
     ) -> None:
         self.session = session
+        self.article_id = article_id
         keys = {name_key(name) for name, _, _ in entities}
         self.by_name: dict[tuple[str, str], Entity] = {}
         self.by_key: dict[str, list[Entity]] = {}
@@ -131,9 +137,18 @@ class _EntityResolver:
         matches = [e for e in self.previous if e.type == type_ and self.known[id(e)] & keys]
         return matches[0] if len(matches) == 1 else None
 
+    def _first_name_only(self, key: str, type_: str) -> str | None:
+        """The article's own key for a person known only by a given name: every "Maggie" of the news is
+        not one woman, and a wrong merge corrupts every page that shows it, so the row is this article's
+        (its aliases still answer `name=maggie`). None for any other name."""
+        if type_ == "PERSON" and " " not in key and key in first_names():
+            return f"{key}#{self.article_id}"
+        return None
+
     def resolve(self, name: str, type_: str, aliases: list[str]) -> Entity:
-        key = name_key(name)
-        entity = self._find(key, type_)
+        own = self._first_name_only(name_key(name), type_)
+        key = own or name_key(name)
+        entity = self.by_name.get((key, type_)) if own else self._find(key, type_)
         if entity is None and self.previous:
             entity = self._earlier(type_, {name_key(a) for a in [name, *aliases]} - {""})
         if entity is None:
@@ -281,10 +296,13 @@ def extraction_rows(
     return {Mention: mentions, ArticleEntity: list(links.values()), Quote: quotes, Claim: claims}
 
 
-def resolve_entities(session: Session, extraction: Extraction, previous: Sequence[int] = ()) -> list[int]:
-    """The stored id of each of the extraction's entities, creating those not stored yet; `previous`: the
-    ids the same article had before, preferred for a name they share (re-extraction)."""
-    resolver = _EntityResolver(session, [(e.name, e.type, e.aliases) for e in extraction.entities], previous)
+def resolve_entities(
+    session: Session, extraction: Extraction, article_id: int, previous: Sequence[int] = ()
+) -> list[int]:
+    """The stored id of each of the extraction's entities in article `article_id`, creating those not stored
+    yet; `previous`: the ids the same article had before, preferred for a name they share (re-extraction)."""
+    entities = [(e.name, e.type, e.aliases) for e in extraction.entities]
+    resolver = _EntityResolver(session, entities, article_id, previous)
     stored = [resolver.resolve(e.name, e.type, e.aliases) for e in extraction.entities]
     resolver.flush()
     return [e.id for e in stored]
@@ -303,7 +321,7 @@ def save_article(
     row = Article(**article_row(article, version))
     session.add(row)
     session.flush()
-    entity_ids = resolve_entities(session, extraction)
+    entity_ids = resolve_entities(session, extraction, row.id)
     for model, rows in extraction_rows(row.id, extraction, entity_ids).items():
         insert_rows(session, model, rows)
     update_genders(session, extraction, entity_ids)

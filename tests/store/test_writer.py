@@ -227,3 +227,29 @@ def test_a_one_word_name_of_another_type_stays_its_own_entity(engine) -> None:
         store(session, *_one("Jordan raised its prices.", "Jordan", "ORG"))
         store(session, *_one("Jordan scored twice.", "Jordan", "PERSON"))
         assert sorted(e.type for e in session.scalars(select(models.Entity))) == ["ORG", "PERSON"]
+
+
+def test_a_first_name_alone_joins_no_person_of_another_article(engine) -> None:
+    with Session(engine) as session:
+        store(session, ArticleInput("Maggie ran the bakery.", "a"), Extraction(entities=[person("Maggie")]))
+        store(session, ArticleInput("Maggie won the race.", "b"), Extraction(entities=[person("Maggie")]))
+        people = session.scalars(select(models.Entity)).all()
+        assert [p.name for p in people] == ["Maggie", "Maggie"]
+        assert len({p.id for p in people}) == 2
+
+
+def test_a_first_name_alone_twice_in_one_article_is_one_row(engine) -> None:
+    with Session(engine) as session:
+        store(
+            session,
+            ArticleInput("Maggie ran the bakery; Maggie sold bread.", "a"),
+            Extraction(entities=[person("Maggie"), person("Maggie")]),
+        )
+        assert count(session, models.Entity) == 1
+
+
+def test_a_one_word_surname_still_joins_the_same_name_in_another_article(engine) -> None:
+    with Session(engine) as session:
+        store(session, ArticleInput("Musharraf spoke.", "a"), Extraction(entities=[person("Musharraf")]))
+        store(session, ArticleInput("Musharraf left.", "b"), Extraction(entities=[person("Musharraf")]))
+        assert count(session, models.Entity) == 1
