@@ -564,7 +564,8 @@ class Speakers:
             found[index] = {w.lower() for role in entity.roles for w in role.split()}
         for position, index in zip(self.mentions, self.mention_entity, strict=True):
             words = found[index]
-            token = self.doc[position]
+            token = self._mention_head(position, index)
+            name_head = token
             for _ in range(3):
                 for child in token.children:
                     if child.dep_ in MODIFIER_DEPS and self.entity_of.get(child.i) != index:
@@ -580,11 +581,19 @@ class Speakers:
                         words.add(token.lower_)
                     continue
                 break
-            for child in self.doc[position].children:
+            for child in name_head.children:
                 if child.dep_ == "appos":
                     words.add(child.lower_)
                     words.update(c.lower_ for c in child.children if c.dep_ in MODIFIER_DEPS)
         return found
+
+    def _mention_head(self, position: int, index: int) -> Token:
+        """The syntactic head of the name ending at `position`: "Independent News & Media" ends on "Media",
+        a conjunct of "News", which carries the name's description ("publishing group")."""
+        token = self.doc[position]
+        while token.head.i < token.i and self.entity_of.get(token.head.i) == index:
+            token = token.head
+        return token
 
     def _role(self, head: Token) -> int | None:
         """ "The Syrian envoy", "a spokesman for X", "the company": the entity a role noun stands for, by the
@@ -660,8 +669,8 @@ class Speakers:
 
     def _described(self, head: Token, role: Role, headline: bool) -> tuple[int | None, bool]:
         """The entity of the wanted type the article described with a synonym of the noun, matching
-        modifiers first (the latest such, or in a headline the first), and whether the noun has an owner
-        ("Pagliano's lawyer": only someone described for that owner is it)."""
+        modifiers first, then the noun itself (the latest such, or in a headline the first), and whether the
+        noun has an owner ("Pagliano's lawyer": only someone described for that owner is it)."""
         if self.descriptors is None:
             self.descriptors = self._describe()
         modifiers = _modifiers(head)
@@ -683,7 +692,8 @@ class Speakers:
             if owner_words is not None and not words & owner_words:
                 continue
             score = sum(any(_describes(m, w) for w in words) for m in modifiers)
-            key = (score, -self.mentions[at] if headline else self.mentions[at])
+            # the article's own word for it ("the group" after "publishing group X") before a synonym
+            key = (score, head.lower_ in words, -self.mentions[at] if headline else self.mentions[at])
             if best_key is None or key > best_key:
                 best, best_key = index, key
         return best, owner is not None

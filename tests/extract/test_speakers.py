@@ -790,3 +790,21 @@ def test_a_later_speaker_does_not_take_an_earlier_speakers_pronoun(nlp: Language
     )
     names = [name for _, name in speakers(quotes(nlp, text))]
     assert names == ["Tom Reyes", "Tom Reyes", "Ellen Park", "Tom Reyes"]
+
+
+def test_the_group_is_the_one_the_article_called_a_group_not_a_later_company(nlp: Language) -> None:
+    text = (
+        "British publishing group Harbour Press & Print is buying a stake in Danish printing company Norvik "
+        "for 12m euros.\n"
+        "News of the deal came as the group said its profits would rise this year."
+    )
+    assert speakers(quotes(nlp, text)) == [("the group", "Harbour Press & Print")]
+
+
+def test_a_name_joined_by_an_ampersand_keeps_the_description_before_it(nlp: Language) -> None:
+    text = (
+        "Danish printing company Norvik lost a contract to publishing group Harbour Press & Print "
+        "on Monday.\n"
+        "The group said it would hire 40 printers."
+    )
+    assert speakers(quotes(nlp, text)) == [("The group", "Harbour Press & Print")]
