@@ -38,6 +38,12 @@ def versions(engine) -> dict[int, str]:
         return dict(session.execute(select(models.Article.id, models.Article.extractor_version)).all())
 
 
+def rows(engine) -> dict[str, tuple[int, int, int]]:
+    """Rows per article, read in a session that is closed after (on PostgreSQL an open one holds locks)."""
+    with Session(engine) as session:
+        return rows_per_article(session)
+
+
 def quote_ids(engine) -> list[int]:
     with Session(engine) as session:
         return list(session.scalars(select(models.Quote.id).order_by(models.Quote.id)))
@@ -46,13 +52,13 @@ def quote_ids(engine) -> list[int]:
 def test_by_default_only_articles_on_another_version_are_reextracted(
     database_url: str, engine, extractor, stored, capsys
 ) -> None:
-    rows_before, quotes_before = rows_per_article(Session(engine)), quote_ids(engine)
+    rows_before, quotes_before = rows(engine), quote_ids(engine)
     assert main(["reextract", "--workers", "0", "--database-url", database_url]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0] == f"re-extracting 2 articles with {extractor.version}"
     assert out[-1] == "2 re-extracted, 0 deleted meanwhile"
     assert set(versions(engine).values()) == {extractor.version}
-    assert rows_per_article(Session(engine)) == rows_before
+    assert rows(engine) == rows_before
     assert quote_ids(engine) == quotes_before  # the same spans: the same ids
 
     assert main(["reextract", "--workers", "0", "--database-url", database_url]) == 0
