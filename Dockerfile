@@ -14,7 +14,7 @@ WORKDIR /srv
 COPY requirements/serve.txt requirements/serve.txt
 RUN pip install --require-hashes --no-deps --requirement requirements/serve.txt
 
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md LICENSE ./
 COPY app ./app
 COPY migrations ./migrations
 RUN pip install --no-deps . \
