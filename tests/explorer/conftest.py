@@ -86,9 +86,16 @@ def page(browser, server: str):
 
 
 def ready(page, name: str) -> None:
-    """Wait until the page `name` is usable (aria-busy cleared) and complete (its later parts arrived)."""
-    page.wait_for_selector(
-        f'main[data-page="{name}"][aria-busy="false"][data-complete="true"]', timeout=20_000
+    """Wait until the page `name` for the address now in the bar is usable (aria-busy cleared) and complete
+    (its later parts arrived): after a click the previous page stays marked ready until the router runs."""
+    page.wait_for_function(
+        """name => {
+            const main = document.getElementById("main");
+            return main.dataset.page === name && main.dataset.route === location.hash
+                && main.getAttribute("aria-busy") === "false" && main.dataset.complete === "true";
+        }""",
+        arg=name,
+        timeout=20_000,
     )
 
 

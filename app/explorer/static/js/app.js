@@ -52,6 +52,7 @@ async function show() {
   }
   if (token !== current) return; // a newer navigation started while this one waited
   main.replaceChildren(page);
+  main.dataset.route = location.hash; // which address the shown page answers (tests and tools wait on it)
   main.setAttribute("aria-busy", "false");
   const pending = waiting.splice(0);
   performance.mark("explorer:usable", { detail: { page: main.dataset.page, ms: performance.now() - started } });
