@@ -61,7 +61,7 @@ async def run_read(request: Request, func: Callable[..., T], *args: Any) -> T:
     either way, and the hop to a thread and back costs a quarter of a small request), else on the read
     threads."""
     state = request.app.state
-    engine, limit_ms = state.engine, state.settings.query_time_limit_ms
+    engine, limit_ms = state.read_engine, state.settings.query_time_limit_ms
     if getattr(state, "reads_on_loop", False):
         # Yield once first, so requests read meanwhile queue behind this one in order: without it, a
         # loaded server's p99 doubled in our measurements.

@@ -206,7 +206,7 @@ def respond(
     list_request, options = parse(request, resource, settings, extra)
     limits = Limits(search_candidates=settings.search_ranked, facet_values=_facet_size(request))
     if options.format != "json":
-        return _export(db.engine, resource, list_request, options, limits)
+        return _export(request.app.state.engine, resource, list_request, options, limits)
     result = run_list(db, resource, list_request, limits)
     embeds.add(db, resource.name, result.items, options.include)
     body: dict[str, Any] = {"items": _select_fields(result.items, options.fields)}

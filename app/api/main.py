@@ -1,4 +1,5 @@
-"""The FastAPI application: routers assembled, errors as problem details, one engine per process."""
+"""The FastAPI application: routers assembled, errors as problem details, one engine per process (and on
+PostgreSQL a second one for reads, which carries the read time limit)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from app.api.jobs import JobQueue
 from app.api.ratelimit import RateLimit
 from app.api.routes import articles, batches, claims, entities, health, jobs, meta, quotes, sources, stats
 from app.config import Settings, get_settings
-from app.store.db import make_engine
+from app.store.db import make_engine, make_read_engine
 
 DESCRIPTION = """Structured data from English news: **who said what** (quotes and their speakers),
 **who and what is mentioned** (entities) and **what is asserted** (claims).
@@ -42,6 +43,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.jobs.start()
     yield
     await app.state.jobs.close()
+    app.state.read_engine.dispose()
     app.state.engine.dispose()
 
 
@@ -50,6 +52,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="articles", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
     app.state.engine = make_engine(settings.database_url)
+    app.state.read_engine = make_read_engine(app.state.engine, settings.query_time_limit_ms)
     app.state.extractor = None
     app.state.jobs = JobQueue(app.state, settings.job_queue_size)
     problems.install(app)

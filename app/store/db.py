@@ -34,8 +34,8 @@ SQLITE_FILE_POOL = {"pool_size": 40, "max_overflow": 20, "pool_use_lifo": True}
 FAST_RESULTS = {"_result_disable_adapt_to_context": True}
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for `url`; a SQLite file's folder is created if missing."""
+def make_engine(url: str, connect_args: dict[str, str] | None = None) -> Engine:
+    """An engine for `url`; a SQLite file's folder is created if missing. `connect_args` go to psycopg."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
@@ -47,5 +47,24 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(
-        url, pool_pre_ping=True, pool_size=10, max_overflow=20, execution_options=FAST_RESULTS
+        url,
+        pool_pre_ping=True,
+        pool_size=10,
+        max_overflow=20,
+        execution_options=FAST_RESULTS,
+        connect_args=connect_args or {},
     )
+
+
+def make_read_engine(engine: Engine, limit_ms: int) -> Engine:
+    """The engine the API reads through, with `limit_ms` on every statement (0: no limit).
+
+    PostgreSQL: an engine of its own whose connections start with `statement_timeout` in their startup
+    options, so a read costs no extra round trip, and `engine` (writes, jobs, exports) keeps no limit: no
+    write can be cut by a read's limit, whatever path it takes. SQLite: `engine` itself, whose reads
+    `timelimit.WATCHDOG` watches."""
+    url = engine.url
+    if url.get_backend_name() == "sqlite" or not limit_ms:
+        return engine
+    options = " ".join(filter(None, [url.query.get("options"), f"-c statement_timeout={int(limit_ms)}"]))
+    return make_engine(url.render_as_string(hide_password=False), {"options": options})

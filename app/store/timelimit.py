@@ -86,17 +86,16 @@ def time_limit(db: Connection, limit_ms: int) -> Iterator[None]:
     """Stop the read on `db` inside the block once it has run `limit_ms` (0: no limit).
 
     SQLite: every statement in the block shares one deadline, enforced by the watchdog; writes on the
-    connection are never cut short. PostgreSQL: `SET LOCAL statement_timeout`, so each statement of the read
-    has the limit, until the read's transaction ends (a cancel sent from another thread could land on the
-    connection's next query)."""
+    connection are never cut short. PostgreSQL: `db` comes from `db.make_read_engine(engine, limit_ms)`, whose
+    connections hold the limit as their `statement_timeout` from the start (setting it here cost a round trip
+    per read; a cancel sent from another thread could land on the connection's next query), so the block only
+    turns the server's cancel into QueryTooLong."""
     if not limit_ms:
         yield
         return
     token = None
     if db.dialect.name == "sqlite":
         token = WATCHDOG.watch(db.connection.dbapi_connection, time.monotonic() + limit_ms / 1000)
-    else:
-        db.exec_driver_sql(f"SET LOCAL statement_timeout = {int(limit_ms)}")
     try:
         yield
     except DBAPIError as exc:

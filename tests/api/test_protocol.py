@@ -3,7 +3,7 @@ import threading
 import anyio.to_thread
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from app.api.main import create_app
 from app.store import queries
@@ -151,3 +151,23 @@ def test_a_read_past_the_time_limit_is_a_400_that_says_how_to_narrow_it(
         assert response.headers["content-type"] == "application/problem+json"
         assert "50 ms limit (QUERY_TIME_LIMIT_MS)" in response.json()["detail"]
         assert limited.get("/health").status_code == 200
+
+
+def test_a_read_sends_only_its_own_queries(client: TestClient) -> None:
+    # The read limit travels with the connection (PostgreSQL: its startup options), not as a SET per read.
+    state = client.app.state
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, *_) -> None:
+        statements.append(statement)
+
+    engines = {state.engine, state.read_engine}
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", record)
+    try:
+        assert client.get("/quotes").status_code == 200
+    finally:
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", record)
+    assert statements
+    assert not [s for s in statements if s.lstrip().upper().startswith("SET")]

@@ -4,8 +4,13 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 
+from app.api import lists
 from app.api.main import create_app
+from app.store import sources
+from app.store.listing import stream
+from app.store.sources import add_source
 from tests.conftest import settings_for
 
 KEY = "test-key-123"
@@ -140,3 +145,32 @@ def test_writes_are_not_held_to_the_read_time_limit(database_url: str, extractor
         response = client.post("/articles", json={"text": long_text})
     app.state.engine.dispose()
     assert response.status_code == 201 and response.json()["quotes"]
+
+
+COUNT_TO_A_MILLION = text(
+    "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000) SELECT count(*) FROM c"
+)
+
+
+def test_a_long_write_and_a_long_export_outlast_the_read_time_limit(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Both run on the engine without the read limit: each spends over 50 ms in one statement (0.65 s on
+    # PostgreSQL here) and still ends well.
+    def slow_add(connection, *args):
+        assert connection.execute(COUNT_TO_A_MILLION).scalar() == 1_000_000
+        return add_source(connection, *args)
+
+    def slow_stream(db, *args, **kwargs):
+        assert db.execute(COUNT_TO_A_MILLION).scalar() == 1_000_000
+        yield from stream(db, *args, **kwargs)
+
+    monkeypatch.setattr(sources, "add_source", slow_add)
+    monkeypatch.setattr(lists, "stream", slow_stream)
+    settings = settings_for(database_url).model_copy(update={"api_keys": KEY, "query_time_limit_ms": 50})
+    app = create_app(settings)
+    with TestClient(app, headers={"X-API-Key": KEY}) as client:
+        added = client.post("/sources", json={"url": "https://example.com/feed.xml"})
+        exported = client.get("/quotes?format=ndjson")
+    assert added.status_code == 201
+    assert exported.status_code == 200 and exported.text == ""
