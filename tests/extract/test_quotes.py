@@ -680,3 +680,22 @@ def test_reported_words_never_start_inside_a_word(nlp: Language) -> None:
     text = "“We had some frank talks about this,” he told BBC Radio 4's The World at One."
     found = quotes(nlp, text)
     assert len(found) == 1 and "frank talks" in found[0].text
+
+
+def test_a_colon_within_the_paragraph_lets_its_clause_introduce_the_quotation(nlp: Language) -> None:
+    text = (
+        "Ellen Park opened the ferry terminal on Friday.\n"
+        "She then turned to the dock workers: “You built this, and nobody will forget it.”"
+    )
+    quote = only(quotes(nlp, text))
+    assert quote.text == "You built this, and nobody will forget it."
+    assert quote.speaker.name == "Ellen Park"
+
+
+def test_a_colon_ending_a_reported_clause_carries_that_report(nlp: Language) -> None:
+    text = (
+        "As the Gazette reported, the council was refusing to fund the ferry: "
+        "“The council sees no case for a subsidy while the terminal is losing money every week.”"
+    )
+    quote = only(quotes(nlp, text))
+    assert quote.cue.text == "reported" and quote.speaker.text == "the Gazette"
