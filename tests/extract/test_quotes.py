@@ -699,3 +699,15 @@ def test_a_colon_ending_a_reported_clause_carries_that_report(nlp: Language) -> 
     )
     quote = only(quotes(nlp, text))
     assert quote.cue.text == "reported" and quote.speaker.text == "the Gazette"
+
+
+def test_a_participle_set_off_after_its_clause_belongs_to_it_when_the_quotation_is_parsed_as_root(
+    nlp: Language,
+) -> None:
+    text = (
+        "Tom Reyes did not seem impressed with the plan on Tuesday, telling reporters, "
+        "“A lot of people said the mayor should resign.”"
+    )
+    quote = only(quotes(nlp, text))
+    assert quote.text == "A lot of people said the mayor should resign."
+    assert quote.cue.text == "telling" and quote.speaker.name == "Tom Reyes"
