@@ -454,7 +454,8 @@ class Reader:
         span = self.spans[index]
         line_start = self.text.rfind("\n", 0, span.start) + 1
         if line_start and not self.text[line_start : span.start].strip():
-            line_start = self.text.rfind("\n", 0, line_start - 1) + 1  # the cue closing the paragraph before
+            # the cue closing the paragraph before, past the blank lines between paragraphs
+            line_start = self.text.rfind("\n", 0, len(self.text[:line_start].rstrip())) + 1
         match = SAID_NAME.search(self.text, line_start, span.start)
         if match is None or not inverted_cue(match.group(1)):
             return None

@@ -711,3 +711,9 @@ def test_a_participle_set_off_after_its_clause_belongs_to_it_when_the_quotation_
     quote = only(quotes(nlp, text))
     assert quote.text == "A lot of people said the mayor should resign."
     assert quote.cue.text == "telling" and quote.speaker.name == "Tom Reyes"
+
+
+def test_an_inverted_cue_closing_a_paragraph_reaches_past_a_blank_line(nlp: Language) -> None:
+    text = "The mayor spoke last. Added Ellen Park:\n\n“We will keep the old ferry running for the tourists.”"
+    quote = only(quotes(nlp, text))
+    assert quote.cue.text == "Added" and quote.speaker.name == "Ellen Park"
