@@ -717,3 +717,17 @@ def test_an_inverted_cue_closing_a_paragraph_reaches_past_a_blank_line(nlp: Lang
     text = "The mayor spoke last. Added Ellen Park:\n\n“We will keep the old ferry running for the tourists.”"
     quote = only(quotes(nlp, text))
     assert quote.cue.text == "Added" and quote.speaker.name == "Ellen Park"
+
+
+def test_manner_verbs_of_speaking_report_quoted_words(nlp: Language) -> None:
+    text = "“The ferry is back!” beamed Ellen Park. Tom Reyes groused that the timetable was too short."
+    found = quotes(nlp, text)
+    assert [(q.cue.text, q.speaker.name) for q in found] == [
+        ("beamed", "Ellen Park"),
+        ("groused", "Tom Reyes"),
+    ]
+
+
+def test_an_emotion_verb_reports_only_quoted_words(nlp: Language) -> None:
+    text = "Ellen Park is fuming that she was left out of the talks."
+    assert quotes(nlp, text) == []
