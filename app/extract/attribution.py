@@ -56,6 +56,7 @@ FRAME_REACH = 12
 CONTENT_MIN_WORDS = 2
 PARAGRAPH_MIN_WORDS = 4
 PERSONAL_PRONOUNS = {"he", "she", "they", "we", "i"}
+NAMED_ENTS = {"PERSON", "ORG"}  # a name the tagger took for a common noun ("Sanders/NNS")
 LOOSE_WORDS = {"that", "as", "of"}
 INTRODUCING = {":", ",", "—", "―", "-"}
 DASHES = "—―–-"
@@ -345,7 +346,7 @@ class Reader:
                 continue
             if self._only_frame(cue.end, first, self._frame(attribution)):
                 return attribution
-        return None
+        return self._introducer(before) if mark == ":" else None
 
     def _closing_sentence(self, index: int) -> str | None:
         """For a quoted span that is a sentence of its own, ending its paragraph or followed by another
@@ -363,16 +364,41 @@ class Reader:
             return "paragraph"
         return "sentence" if lead[-1] in ".?!" else None
 
-    def _introducer(self, last: int) -> Attribution | None:
-        """ "Jane Doe released a statement:" closing a paragraph: the subject of that sentence, a name or a
-        person's pronoun, introduces what follows, though its verb is not one of saying."""
-        root = self.doc[last].sent.root
-        subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    def _reports(self, attribution: Attribution, i: int) -> bool:
+        """Whether token `i` lies in what the cue of `attribution` reports, or is the verb an "as X reported"
+        aside hangs on."""
+        cue = self.doc[attribution.cue.start]
+        aside = cue.head.i == i and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
+        return aside or any(start <= i < end for start, end in attribution.cue.pieces)
+
+    def _introducer(self, colon: int) -> Attribution | None:
+        """ "Jane Doe released a statement:" / "She then turned to the crowd: \"...\"": the subject of the
+        clause a colon ends, a name or a person's pronoun, introduces the quotation after the colon, though
+        its verb is not one of saying; where a cue reports that clause or governs it ("As X reported after
+        ...:"), the quotation carries that cue's report."""
+        verb = self.doc[colon - 1] if colon > 0 else self.doc[colon]
+        while (
+            verb.pos_ not in {"VERB", "AUX"}
+            or verb.dep_ == "relcl"
+            or not any(c.dep_ == "nsubj" for c in verb.children)
+        ):
+            if verb.head.i == verb.i or verb.head.i >= colon:
+                return None
+            verb = verb.head
+        if self.quote_of[verb.i] is not None:
+            return None
+        cues = {a.cue.start: a for a in self.attributions}
+        above = next((cues[t.i] for t in verb.ancestors if t.i in cues), None)
+        reporting = above or next((a for a in self.attributions if self._reports(a, verb.i)), None)
+        if reporting is not None:  # "As the paper reported, the mayor was refusing to act:"
+            return reporting
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subject is None or self.quote_of[subject.i] is not None:
             return None
-        if subject.pos_ != "PROPN" and subject.lower_ not in PERSONAL_PRONOUNS:
+        named = subject.pos_ == "PROPN" or subject.ent_type_ in NAMED_ENTS
+        if not named and subject.lower_ not in PERSONAL_PRONOUNS:
             return None
-        return Attribution(Cue(root.i, root.i + 1, subject, None, []))
+        return Attribution(Cue(verb.i, verb.i + 1, subject, None, []))
 
     def _next_paragraph(self, index: int) -> Attribution | None:
         """A quoted sentence with no cue of its own, closing its paragraph, carries on the last report before
@@ -428,7 +454,8 @@ class Reader:
         span = self.spans[index]
         line_start = self.text.rfind("\n", 0, span.start) + 1
         if line_start and not self.text[line_start : span.start].strip():
-            line_start = self.text.rfind("\n", 0, line_start - 1) + 1  # the cue closing the paragraph before
+            # the cue closing the paragraph before, past the blank lines between paragraphs
+            line_start = self.text.rfind("\n", 0, len(self.text[:line_start].rstrip())) + 1
         match = SAID_NAME.search(self.text, line_start, span.start)
         if match is None or not inverted_cue(match.group(1)):
             return None

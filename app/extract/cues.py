@@ -284,14 +284,19 @@ def _inverted_subject(verb: Token) -> Token | None:
 def _participle_owner(verb: Token) -> Token | None:
     """ ", saying ...": the nearest cue verb above the participle, else the sentence's main verb. A comma sets
     the participle off from a relative clause ("defended not paying an architect who said he was stiffed,
-    saying ..."), so that clause's verb is passed over."""
+    saying ..."), so that clause's verb is passed over, and it follows its owner, so a verb after it (a
+    quotation the parser made the root) is not the owner."""
     set_off = verb.i > 0 and verb.doc[verb.i - 1].text == ","
     for ancestor in verb.ancestors:
-        if set_off and ancestor.dep_ == "relcl":
+        if set_off and (ancestor.dep_ == "relcl" or ancestor.i > verb.i):
             continue
         if is_cue_word(ancestor) and _subject(ancestor) is not None:
             return ancestor
     root = verb.sent.root
+    if set_off and root.i > verb.i:
+        # ", telling reporters, \"A lot of people said ...\"": the parser made the quoted verb the root; a
+        # participle set off after a clause belongs to that clause
+        return next((a for a in verb.ancestors if a.i < verb.i and _subject(a) is not None), None)
     return root if root.i != verb.i else None
 
 

@@ -680,3 +680,54 @@ def test_reported_words_never_start_inside_a_word(nlp: Language) -> None:
     text = "“We had some frank talks about this,” he told BBC Radio 4's The World at One."
     found = quotes(nlp, text)
     assert len(found) == 1 and "frank talks" in found[0].text
+
+
+def test_a_colon_within_the_paragraph_lets_its_clause_introduce_the_quotation(nlp: Language) -> None:
+    text = (
+        "Ellen Park opened the ferry terminal on Friday.\n"
+        "She then turned to the dock workers: “You built this, and nobody will forget it.”"
+    )
+    quote = only(quotes(nlp, text))
+    assert quote.text == "You built this, and nobody will forget it."
+    assert quote.speaker.name == "Ellen Park"
+
+
+def test_a_colon_ending_a_reported_clause_carries_that_report(nlp: Language) -> None:
+    text = (
+        "As the Gazette reported, the council was refusing to fund the ferry: "
+        "“The council sees no case for a subsidy while the terminal is losing money every week.”"
+    )
+    quote = only(quotes(nlp, text))
+    assert quote.cue.text == "reported" and quote.speaker.text == "the Gazette"
+
+
+def test_a_participle_set_off_after_its_clause_belongs_to_it_when_the_quotation_is_parsed_as_root(
+    nlp: Language,
+) -> None:
+    text = (
+        "Tom Reyes did not seem impressed with the plan on Tuesday, telling reporters, "
+        "“A lot of people said the mayor should resign.”"
+    )
+    quote = only(quotes(nlp, text))
+    assert quote.text == "A lot of people said the mayor should resign."
+    assert quote.cue.text == "telling" and quote.speaker.name == "Tom Reyes"
+
+
+def test_an_inverted_cue_closing_a_paragraph_reaches_past_a_blank_line(nlp: Language) -> None:
+    text = "The mayor spoke last. Added Ellen Park:\n\n“We will keep the old ferry running for the tourists.”"
+    quote = only(quotes(nlp, text))
+    assert quote.cue.text == "Added" and quote.speaker.name == "Ellen Park"
+
+
+def test_manner_verbs_of_speaking_report_quoted_words(nlp: Language) -> None:
+    text = "“The ferry is back!” beamed Ellen Park. Tom Reyes groused that the timetable was too short."
+    found = quotes(nlp, text)
+    assert [(q.cue.text, q.speaker.name) for q in found] == [
+        ("beamed", "Ellen Park"),
+        ("groused", "Tom Reyes"),
+    ]
+
+
+def test_an_emotion_verb_reports_only_quoted_words(nlp: Language) -> None:
+    text = "Ellen Park is fuming that she was left out of the talks."
+    assert quotes(nlp, text) == []
