@@ -1111,6 +1111,7 @@ def queries(t: Targets) -> list[Query]:
         ),
         # Ours: the entity with its aliases, roles and counts; Datasette: its row
         Query("entity page", f"/entities/{t.speaker_id}", f"/bench/entities/{t.speaker_id}.json"),
+        # Empty here (the synthetic quotes name no entities), after reading the speaker's quotes to find so
         Query("entity mentioned", f"/entities/{t.speaker_id}/mentioned", None),
         Query("article by id", f"/articles/{t.article_id}", f"/bench/articles/{t.article_id}.json"),
         # The same one row on both sides: the article's columns and text, without its extraction.
