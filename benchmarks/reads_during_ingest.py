@@ -369,17 +369,18 @@ def print_table(outcomes: list[Outcome], args: argparse.Namespace) -> None:
         f"{len(outcomes[0].urls)} URLs (above), one after another; "
         f"server: articles serve --workers {args.workers}; "
         f"ingest: --workers {args.ingest_workers} --batch-size {args.batch_size}. wrk, the server and the "
-        "ingest share this machine's cores (and other jobs theirs): the figures are theirs together."
+        "ingest share this machine's cores (and other jobs theirs): the figures are theirs together. "
+        "p99 / after: against the same reads on the grown database, once the ingest is over."
     )
     header = (
-        "| backend | reads | req/s | p50 ms | p99 ms | p99 / before | non-2xx | socket errors "
+        "| backend | reads | req/s | p50 ms | p99 ms | p99 / before | p99 / after | non-2xx | socket errors "
         "| ingest exit | stored | articles/s | lock errors | articles (expected) |"
     )
     print(header)
     print("|" + "|".join("---" for _ in header.split("|")[1:-1]) + "|")
     for o in outcomes:
         locks = sum("locked" in line for line in o.ingest.trouble + o.server_trouble)
-        before = o.phases["read-only, before"]
+        before, after = o.phases["read-only, before"], o.phases["read-only, after"]
         for phase, reads in o.phases.items():
             ingest = (
                 f"{o.ingest.exit_status} | {o.ingest.stored} | {o.ingest.steady:.2f} | {locks} | "
@@ -389,8 +390,8 @@ def print_table(outcomes: list[Outcome], args: argparse.Namespace) -> None:
             )
             print(
                 f"| {o.backend} | {phase}, {reads.seconds:.0f} s | {reads.rps:.0f} | {fmt(reads.p50_ms)} | "
-                f"{fmt(reads.p99_ms)} | {reads.p99_ms / before.p99_ms:.2f} | {reads.non_2xx} | "
-                f"{reads.socket_errors} | {ingest} |"
+                f"{fmt(reads.p99_ms)} | {reads.p99_ms / before.p99_ms:.2f} | "
+                f"{reads.p99_ms / after.p99_ms:.2f} | {reads.non_2xx} | {reads.socket_errors} | {ingest} |"
             )
     for o in outcomes:
         print(
