@@ -59,12 +59,30 @@ SEED = ROOT / "seed_data"
 SEARCH_WORD = "government"
 # What a failed write or read says in a log: SQLite's lock errors first, then any error at all.
 TROUBLE = re.compile(r"database is locked|database table is locked|OperationalError|Traceback|error", re.I)
+# Each wrk thread rotates over the paths and tallies its answers other than 2xx by status and the start of
+# the body (which says what failed); `done` prints the tallies of every thread.
 ROTATION = """
 local paths = {%s}
 local next_path = 0
-request = function()
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) failures = {} end
+function request()
   next_path = next_path %% #paths + 1
   return wrk.format("GET", paths[next_path])
+end
+function response(status, headers, body)
+  if status < 200 or status > 299 then
+    local key = status .. " " .. string.sub(body or "", 1, 200)
+    failures[key] = (failures[key] or 0) + 1
+  end
+end
+function done(summary, latency, requests)
+  for _, thread in ipairs(threads) do
+    for key, count in pairs(thread:get("failures")) do
+      io.write("failure: ", count, " x ", key, "\\n")
+    end
+  end
 end
 """
 
@@ -80,6 +98,7 @@ class Reads:
     seconds: float
     non_2xx: int
     socket_errors: int
+    failures: list[str]  # "N x STATUS BODY...", from the script's tally
 
 
 @dataclass(slots=True)
@@ -115,6 +134,7 @@ def parse_reads(output: str) -> Reads:
         seconds=_ms(re.search(r"requests in ([\d.]+[a-z]+)", output).group(1)) / 1000,
         non_2xx=non_2xx,
         socket_errors=socket_errors,
+        failures=re.findall(r"^failure: (.*)$", output, re.M),
     )
 
 
@@ -265,6 +285,7 @@ class Outcome:
                 out.append(
                     f"{self.backend} {phase}: {reads.non_2xx} non-2xx, {reads.socket_errors} socket errors"
                 )
+                out += [f"{self.backend} {phase}: {failure}" for failure in reads.failures[:5]]
         if self.ingest.exit_status != 0 or self.ingest.failed:
             out.append(
                 f"{self.backend}: ingest exited {self.ingest.exit_status}, {self.ingest.failed} failed"
