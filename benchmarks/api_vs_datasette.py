@@ -988,6 +988,7 @@ def save_plans(app_url: str, qs: list[Query], out: Path) -> None:
 
     app = create_app(Settings(database_url=app_url))
     engine = app.state.engine
+    engines = {id(e): e for e in (engine, app.state.read_engine)}.values()  # reads have their own
     captured: list[tuple[str, object]] = []
 
     def capture(_conn, _cursor, statement, parameters, _context, _executemany) -> None:
@@ -995,7 +996,8 @@ def save_plans(app_url: str, qs: list[Query], out: Path) -> None:
 
     per_query: dict[str, list[tuple[str, object]]] = {}
     with TestClient(app) as client:
-        event.listen(engine, "before_cursor_execute", capture)
+        for e in engines:
+            event.listen(e, "before_cursor_execute", capture)
         try:
             for q in qs:
                 captured.clear()
@@ -1008,7 +1010,8 @@ def save_plans(app_url: str, qs: list[Query], out: Path) -> None:
                     if st.lstrip().split(None, 1)[0].upper() in ("SELECT", "WITH")
                 ]
         finally:
-            event.remove(engine, "before_cursor_execute", capture)
+            for e in engines:
+                event.remove(e, "before_cursor_execute", capture)
         where = app_url.split("@")[-1]
         lines = [f"EXPLAIN (ANALYZE, BUFFERS) of each statement our API issues on PostgreSQL ({where})"]
         summary = []
@@ -1027,7 +1030,8 @@ def save_plans(app_url: str, qs: list[Query], out: Path) -> None:
                 summary.append(
                     f"  {q.name:<18} {len(per_query[q.name])} statements, {total:6.2f} ms executing"
                 )
-    engine.dispose()
+    for e in engines:
+        e.dispose()
     out.write_text("\n".join(lines) + "\n")
     print(f"postgres: plans (EXPLAIN ANALYZE, BUFFERS) in {out}; executed once each, unloaded:")
     for line in summary:
