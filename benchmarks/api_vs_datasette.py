@@ -1059,17 +1059,17 @@ def parse_wrk(output: str) -> Load:
     return Load(rps, p50, p99, requests, errors)
 
 
+def wrk_argv(
+    url: str, seconds: float, connections: int, threads: int, script: Path | None = None
+) -> list[str]:
+    """wrk's command line for every benchmark here: latency on, a 10 s timeout, an optional Lua script."""
+    lua = ["-s", str(script)] if script else []
+    timing = [f"-t{threads}", f"-c{connections}", f"-d{round(seconds)}s", "--timeout", "10s"]
+    return ["wrk", "--latency", *timing, *lua, url]
+
+
 def wrk(url: str, seconds: float, connections: int, threads: int) -> Load:
-    argv = [
-        "wrk",
-        "--latency",
-        f"-t{threads}",
-        f"-c{connections}",
-        f"-d{round(seconds)}s",
-        "--timeout",
-        "10s",
-        url,
-    ]
+    argv = wrk_argv(url, seconds, connections, threads)
     run = subprocess.run(argv, capture_output=True, text=True, timeout=seconds + 60, check=True)
     return parse_wrk(run.stdout)
 

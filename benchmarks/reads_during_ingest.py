@@ -52,7 +52,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.api_vs_datasette import Servers, _ms, fetch, free_port, wait_ready  # noqa: E402
+from benchmarks.api_vs_datasette import Servers, _ms, fetch, free_port, wait_ready, wrk_argv  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "bbc-news.jsonl"
 SEED = ROOT / "seed_data"
@@ -136,21 +136,6 @@ def parse_reads(output: str) -> Reads:
         socket_errors=socket_errors,
         failures=re.findall(r"^failure: (.*)$", output, re.M),
     )
-
-
-def wrk_argv(base: str, script: Path, seconds: float, connections: int, threads: int) -> list[str]:
-    return [
-        "wrk",
-        "--latency",
-        f"-t{threads}",
-        f"-c{connections}",
-        f"-d{round(seconds)}s",
-        "--timeout",
-        "10s",
-        "-s",
-        str(script),
-        base,
-    ]
 
 
 def read_urls(base: str) -> dict[str, str]:
@@ -255,7 +240,8 @@ def run_ingest(
     seconds = time.monotonic() - started
     errors = (logs / "ingest.err").read_text().splitlines()
     done = counts["stored"] + counts["exists"]
-    steady = (done - batch_size) / (last - first) if first and last > first else float("nan")
+    later = done - batch_size  # the first batch's lines all come out at its commit: no rate within one batch
+    steady = later / (last - first) if first and later > 0 and last > first else float("nan")
     return Ingest(
         exit_status=process.returncode,
         stored=counts["stored"],
@@ -331,7 +317,9 @@ def measure(
             print(f"  {name:<18} {path}")
         script = logs / "rotation.lua"
         script.write_text(ROTATION % ", ".join(json.dumps(p) for p in urls.values()))
-        wrk = functools.partial(wrk_argv, base, script, connections=args.connections, threads=args.threads)
+        wrk = functools.partial(
+            wrk_argv, base, connections=args.connections, threads=args.threads, script=script
+        )
         subprocess.run(wrk(3), capture_output=True, check=True)  # warm-up: page caches, statement caches
         phases = {}
 
