@@ -18,13 +18,13 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy
-from spacy.attrs import ENT_IOB, IDX, IS_ALPHA, IS_TITLE, ORTH, POS
+from spacy.attrs import ENT_IOB, IDX, IS_ALPHA, IS_TITLE, IS_UPPER, ORTH, POS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Span, Token
 
-from app.extract import acronyms, roles
+from app.extract import acronyms, kinds, roles
 from app.extract.bylines import MEDIA_WORDS, byline_names
 from app.extract.furniture import CREDIT, TEASER, furniture_spans
 from app.extract.gazetteer import GAZETTEER, Alias, is_demonym
@@ -85,6 +85,11 @@ NOT_NAMES = {CREDIT, TEASER}  # furniture whose names are not the story's (a byl
 COMMON_POS = {"ADJ", "NOUN", "VERB", "ADV"}
 NAMED_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC"}  # not NORP: "Republican" is an adjective and a group
 LISTED = {"conj", "appos"}
+CUT_OFF = {"of", "the", "for"}  # a name ending with one is cut short
+RUN_ON = {"and", "or", "to", "in", "on", "&"}  # words the NER runs a name on into
+STATION_WORDS = {"station", "airport"}
+BROADCAST_WORDS = {"radio", "television", "tv", "fm"}
+TITLED_TYPES = {"ORG", "WORK_OF_ART"}  # names that can open with "The": papers, bands, films
 CAST_VERBS = {"play", "star"}
 ROMAN = re.compile(r"^(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})$")  # a regnal number, folded: "Juan Carlos I"
 EVIDENCE_VOTES = 3  # the article's evidence of a type (an honorific, an organisation word); 1 a mention
@@ -275,6 +280,10 @@ def _ner_candidates(doc: Doc, text: str) -> list[Candidate]:
                     start += 1
             if start == end or not any(t.text[0].isupper() or t.text[0].isdigit() for t in doc[start:end]):
                 continue
+            while end - start > 1 and (doc[end - 1].lower_ in RUN_ON or doc[end - 1].is_punct):
+                end -= 1  # "Sheffield Wednesday and", "Steve McGregor - to": the NER ran on
+            if doc[end - 1].lower_ in CUT_OFF:  # "The Life and Death of": a title the NER cut short
+                continue
             if label == "ORG" and _common_word(doc, start, end, lower_words):
                 continue
             if label in NAMED_TYPES and _common_word_opening(doc, start, end, seen):
@@ -359,6 +368,48 @@ def _reconcile(doc: Doc, ner: list[Candidate], surnames: set[str], matcher: Phra
     return out
 
 
+def _with_branch_places(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """An organisation followed at once by a country or region is one name, its branch ("BBC Radio" +
+    "Scotland", "Zorvik" + "Europe"); not a known organisation ("told the BBC Liverpool were ..."), nor a
+    one-word one before a place that modifies the noun after it ("the UN Syria envoy")."""
+    out: list[Candidate] = []
+    for cand in cands:
+        before = out[-1] if out else None
+        last = doc[cand.end - 1]
+        if (
+            before is not None
+            and before.label == "ORG"
+            and before.alias is None
+            and before.end == cand.start
+            and doc[before.end - 1].is_alpha
+            and cand.label in ("GPE", "LOC")
+            and not (cand.alias is not None and cand.alias.demonym)
+            and not (before.end - before.start == 1 and last.dep_ == "compound" and last.head.i >= cand.end)
+            and doc[before.end - 1].whitespace_
+        ):
+            before.end, before.alias = cand.end, None
+            continue
+        out.append(cand)
+    return out
+
+
+def _with_station_words(doc: Doc, cands: list[Candidate]) -> None:
+    """A name the article follows with "station" or "airport" ("King's Cross station", "Gatwick airport")
+    is that place, the word part of its name; a known organisation's ("the BBC station") or a broadcaster's
+    ("Alter Television station") is not."""
+    for cand in cands:
+        if (
+            cand.end < len(doc)
+            and doc[cand.end].lower_ in STATION_WORDS
+            and doc[cand.end].is_lower
+            and cand.alias is None
+            and cand.label not in ("PERSON", "NORP")
+            and not any(t.lower_ in BROADCAST_WORDS for t in doc[cand.start : cand.end])
+        ):
+            cand.end += 1
+            cand.label = "LOC"
+
+
 def _strip_titles(doc: Doc, cands: list[Candidate]) -> None:
     """People's spans lose leading titles ("President Obama" -> "Obama"), which become part of the role, and
     nationalities."""
@@ -434,17 +485,25 @@ def _organisations_first(doc: Doc, cands: list[Candidate], multi: set[str]) -> s
 
 
 def _type_evidence(doc: Doc, cand: Candidate) -> list[tuple[str, int]]:
-    """What the article itself says of a mention's type: an event word ending the name ("Brit Awards",
-    "Athens Olympics"), an organisation word in the name ("Samuel Goldwyn Films", "Manchester United"), an
-    honorific before it ("Mr Howard"), a known first name opening a short name the NER took for an
-    organisation ("Helen Steel"; not "General Motors" nor "Beverly Hills", where the first word is a title
-    or the last a place word)."""
+    """What the article itself says of a mention's type: a noun beside it that says what it is
+    (`kinds.kind_of`: "firm Quorvex"), an event word ending the name ("Brit Awards", "Athens Olympics"), an
+    organisation word in the name ("Samuel Goldwyn Films", "Manchester United"), a place word ending a
+    facility's ("Euston Road", "Roosevelt Hotel": a place), a country or continent ending a "person" with no
+    first name ("Lycos Europe": a company's branch), an honorific before it ("Mr Howard"), a known first
+    name opening a short name the NER took for an organisation ("Helen Steel"; not "General Motors" nor
+    "Beverly Hills", where the first word is a title or the last a place word)."""
     words = [t.lower_ for t in doc[cand.start : cand.end]]
     if _after_work_noun(doc, cand.start) or _cast_follows(doc, cand.end):
         return [("WORK_OF_ART", EVIDENCE_VOTES)]
+    if kind := kinds.kind_of(doc, cand.start, cand.end, after=cand.label != "NORP"):  # "Basque newspaper"
+        return [(kind, EVIDENCE_VOTES)]
     if words[-1] in EVENT_WORDS and (len(words) > 1 or words[-1].endswith("s")):
         return [("EVENT", EVIDENCE_VOTES)]
     if any(w in ORG_WORDS for w in words):
+        return [("ORG", EVIDENCE_VOTES)]
+    if cand.label == "FAC" and words[-1] in PLACE_WORDS:
+        return [("LOC", EVIDENCE_VOTES)]
+    if cand.label == "PERSON" and len(words) > 1 and _ends_in_a_place(doc, cand):
         return [("ORG", EVIDENCE_VOTES)]
     before = doc[cand.start - 1].lower_ if cand.start else ""
     if before in HONORIFIC or before in roles.HONORIFICS:
@@ -462,6 +521,19 @@ def _type_evidence(doc: Doc, cand: Candidate) -> list[tuple[str, int]]:
     ):
         return [("PERSON", FIRST_NAME_VOTES)]
     return []
+
+
+def _ends_in_a_place(doc: Doc, cand: Candidate) -> bool:
+    """A name whose last word is a country or region the gazetteer knows and whose first is no first name."""
+    alias = GAZETTEER.lookup(doc[cand.end - 1].text)
+    return (
+        alias is not None
+        and not alias.ambiguous
+        and not alias.demonym
+        and alias.entry.type in ("GPE", "LOC")
+        and doc[cand.start].lower_ not in first_names()
+        and GAZETTEER.lookup(doc[cand.start].text) is None
+    )
 
 
 def _after_work_noun(doc: Doc, start: int) -> bool:
@@ -531,6 +603,7 @@ def _vote_types(doc: Doc, cands: list[Candidate]) -> None:
         (c, _compact(doc[c.start : c.end].text)) for c in cands if c.alias is None and c.label in KEPT_TYPES
     ]
     shown: set[str] = set()
+    read_as = {(key, cand.label) for cand, key in voters}
     for cand, key in voters:
         tally = votes.setdefault(key, Counter())
         tally[cand.label] += 1
@@ -540,12 +613,73 @@ def _vote_types(doc: Doc, cands: list[Candidate]) -> None:
                 shown.add(key)
     for cand, key in voters:
         cand.label = votes[key].most_common(1)[0][0]
+    for key, label in _list_majorities(doc, cands, voters, read_as):
+        votes[key][label] += FIRST_NAME_VOTES
+    for key in _stems(doc, voters):
+        votes[key]["ORG"] += EVIDENCE_VOTES
+    for cand, key in voters:
+        cand.label = votes[key].most_common(1)[0][0]
     unread = _titles_where_unread(doc, voters)
     shown = {key for key in shown if votes[key].most_common(1)[0][0] == "WORK_OF_ART"} | unread
     for key in _listed_with_works(doc, cands, shown) | unread:
         for cand, other in voters:
             if other == key:
                 cand.label = "WORK_OF_ART"
+
+
+def _org_tail(doc: Doc, cand: Candidate) -> bool:
+    """An organisation's name whose words after the first are organisation words ("Northwest Airlines") or a
+    country or region ("Lycos Europe"): the first word alone is a short name of it."""
+    tail = doc[cand.start + 1 : cand.end]
+    if cand.label != "ORG" or not len(tail):
+        return False
+    if all(t.lower_ in ORG_WORDS for t in tail):
+        return True
+    alias = GAZETTEER.lookup(tail.text)
+    return alias is not None and not alias.ambiguous and alias.entry.type in ("GPE", "LOC")
+
+
+def _stems(doc: Doc, voters: list[tuple[Candidate, str]]) -> list[str]:
+    """Each mention of a one-word name that opens an organisation's name of the article (`_org_tail`): it is
+    that organisation, whatever the NER read there; unless it is the surname of a person the article names
+    in full ("Trump" beside "Donald Trump" and "Trump Foundation")."""
+    stems = {doc[c.start].text for c, _ in voters if _org_tail(doc, c)}
+    stems -= {doc[c.end - 1].text for c, _ in voters if c.label == "PERSON" and c.end - c.start > 1}
+    return [key for c, key in voters if c.end - c.start == 1 and doc[c.start].text in stems]
+
+
+def _list_majorities(
+    doc: Doc, cands: list[Candidate], voters: list[tuple[Candidate, str]], read_as: set[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """(name, type) votes for the odd names out of a list of three or more ("Bankwell, Vodafone, O3 and
+    Renault"): a list holds things of one kind, so two thirds of its names, at least two, vote for the
+    others. Not for people, whom the NER reads well and lists mix with brands ("Stella Artois"); places take
+    only names read as people ("Chernigov, Nikolaev and Kharkov"), since clubs are listed with towns
+    ("Luton, Preston, Queens Park Rangers"); and a name opening with a first name that the NER read only as a
+    person (`read_as`: its (name, label) pairs) is left alone ("Apple, Google and Mark Zuckerberg")."""
+    key_of = {id(c): key for c, key in voters}
+    by_start = {c.start: c for c in cands}
+    out, seen = [], set()
+    for cand in cands:
+        first, last = kinds.list_bounds(doc, cand.start, cand.end)
+        if (first, last) in seen or last - first < 5:
+            continue
+        seen.add((first, last))
+        items = [c for i, c in by_start.items() if first <= i < last and c.label in NAMED_TYPES]
+        labels = Counter(c.label for c in items)
+        if len(items) < 3 or not labels:
+            continue
+        label, count = labels.most_common(1)[0]
+        if label == "PERSON" or count < 2 or 3 * count < 2 * len(items):
+            continue
+        for item in items:
+            key = key_of.get(id(item))
+            person = doc[item.start].lower_ in first_names()
+            if item.label == label or not key or (person and (key, "ORG") not in read_as):
+                continue
+            if label == "ORG" or item.label == "PERSON":
+                out.append((key, label))
+    return out
 
 
 def _titles_where_unread(doc: Doc, voters: list[tuple[Candidate, str]]) -> set[str]:
@@ -638,6 +772,49 @@ def _missed_people(
             out.append(Candidate(i, j, "PERSON"))
         i = j
     return out
+
+
+def _opens_text(doc: Doc, i: int) -> bool:
+    """The token opens a sentence, a line or a quotation, where any word is capitalised."""
+    return i == 0 or doc[i].is_sent_start or doc[i - 1].is_space or doc[i - 1].is_quote
+
+
+def _named_by_kind(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Names the NER missed that a noun beside them types ("monitoring firm Quorvex", "bands such as Morrow
+    and Kestrel", "ex-model Sandra"), and every other bare occurrence of the same words in the article."""
+    taken = _in_entity(doc, cands)
+    found: dict[tuple[str, ...], str] = {}
+    attrs = doc.to_array([IS_TITLE, IS_UPPER, POS])
+    capital = (attrs[:, 0] == 1) | (attrs[:, 1] == 1) | (attrs[:, 2] == PROPN)  # token arrays, not a loop
+    n = len(doc)
+    i = 0
+    for start in numpy.flatnonzero(capital).tolist():
+        if start < i:
+            continue
+        i = start
+        if taken[i] or not kinds.is_name_token(doc[i]) or roles.is_role_word(doc[i].text):
+            continue
+        end = i + 1
+        while end < n and end - i < MAX_RUN and not taken[end] and kinds.is_name_token(doc[end]):
+            end += 1
+        if (end - i == 1 and _opens_text(doc, i)) or (i and taken[i - 1] and kinds.is_name_token(doc[i - 1])):
+            i = end  # "Budget airline Ryanair": a capital says nothing; "USA Track": the rest of a name
+            continue
+        kind = kinds.kind_of(doc, i, end)
+        if kind in NAMED_TYPES or kind == "PRODUCT":
+            found.setdefault(tuple(t.text for t in doc[i:end]), kind)
+        i = end
+    if not found:
+        return []
+    out = []
+    orths = doc.to_array(ORTH)
+    for words, kind in found.items():
+        for i in numpy.flatnonzero(orths == doc.vocab.strings[words[0]]).tolist():
+            end = i + len(words)
+            if end <= n and not any(taken[i:end]) and tuple(t.text for t in doc[i:end]) == words:
+                out.append(Candidate(i, end, kind))
+                taken[i:end] = [True] * len(words)
+    return sorted(out, key=lambda c: c.start)
 
 
 def _in_entity(doc: Doc, cands: list[Candidate]) -> list[bool]:
@@ -850,6 +1027,7 @@ def _keys(doc: Doc, cands: list[Candidate]) -> None:
             cand.key = f"text:{_compact(doc[cand.start : cand.end].text)}"
     _link_short_orgs(doc, cands)
     _link_name_stems(doc, cands)
+    _link_event_words(doc, cands)
     for cand in cands:
         if cand.link is not None:
             cand.key = cand.link.key
@@ -870,13 +1048,30 @@ def _link_short_orgs(doc: Doc, cands: list[Candidate]) -> None:
                 cand.key = next(iter(keys))
 
 
+def _link_event_words(doc: Doc, cands: list[Candidate]) -> None:
+    """ "Globe" beside "the Golden Globe Awards": a one-word name that is a later word of an event's name of
+    the article is that event (the most mentioned one when several share the word); a first word ("Athens"
+    of "the Athens Olympics") is not."""
+    events: dict[str, Counter[str]] = {}
+    for cand in cands:
+        if cand.label == "EVENT" and cand.end - cand.start > 1:
+            for token in doc[cand.start + 1 : cand.end]:
+                events.setdefault(token.text, Counter())[cand.key] += 1
+    if not events:
+        return
+    for cand in cands:
+        if cand.label != "PERSON" and cand.alias is None and cand.end - cand.start == 1 and cand.link is None:
+            keys = events.get(doc[cand.start].text)
+            if keys:
+                cand.key, cand.label = keys.most_common(1)[0][0], "EVENT"
+
+
 def _link_name_stems(doc: Doc, cands: list[Candidate]) -> None:
-    """ "Northwest" beside "Northwest Airlines": a one-word name that opens exactly one organisation of the
-    article whose other words are all organisation words joins it."""
+    """ "Northwest" beside "Northwest Airlines", "Lycos" beside "Lycos Europe": a one-word name that opens
+    exactly one organisation of the article whose other words are organisation words or a place joins it."""
     stems: dict[str, set[str]] = {}
     for cand in cands:
-        tail = doc[cand.start + 1 : cand.end]
-        if cand.label == "ORG" and len(tail) and all(t.lower_ in ORG_WORDS for t in tail):
+        if _org_tail(doc, cand):
             stems.setdefault(doc[cand.start].text, set()).add(cand.key)
     for cand in cands:
         if cand.label != "PERSON" and cand.alias is None and cand.end - cand.start == 1 and cand.link is None:
@@ -936,6 +1131,12 @@ def _person_name(doc: Doc, text: str, members: list[Candidate]) -> str:
     return max(full, key=lambda f: (len(f.split()) > 1, forms[f], len(f.split()), len(f)))
 
 
+def _the_in_name(doc: Doc, start: int) -> bool:
+    """A capital "The" mid-sentence before the name ("told The Independent", "magazine The List"): the
+    article writes it as part of the title; after a capitalised word it may be headline case."""
+    return start >= 2 and doc[start - 1].text == "The" and doc[start - 2].is_lower
+
+
 def _entity(doc: Doc, text: str, group: Group) -> Entity:
     members = group.members
     labels = Counter(c.label for c in members)
@@ -947,6 +1148,8 @@ def _entity(doc: Doc, text: str, group: Group) -> Entity:
         name, type_ = _person_name(doc, text, members), "PERSON"
     else:
         name, type_ = max(forms, key=len), labels.most_common(1)[0][0]
+        if type_ in TITLED_TYPES and any(_the_in_name(doc, c.start) for c in members):
+            forms.append(f"The {name}")  # an alias: the name stays as other articles write it
     spans = [(c.start, c.end) for c in members] + group.extra
     mentions = sorted((_mention(doc, text, s, e) for s, e in spans), key=lambda m: m.start)
     entity_roles = list(dict.fromkeys(doc[c.role[0] : c.role[1]].text for c in members if c.role))
@@ -1025,9 +1228,12 @@ class NewsEntities:
         multi = {name.split()[-1] for name in full}
         surnames -= _organisations_first(doc, ner, multi)
         cands = _reconcile(doc, ner, multi, self.matcher)
+        cands = _with_branch_places(doc, cands)
+        _with_station_words(doc, cands)
         _relabel_people(doc, cands, surnames, full)
         # a full name just relabelled ("Montell Figgins", typed ORG) lends its surname to the bare ones
         _relabel_people(doc, cands, *_surnames(doc, cands))
+        cands += _named_by_kind(doc, cands)
         _vote_types(doc, cands)
         cands = _outside_furniture(doc, text, cands)
         cands += _bylines(doc, text, cands)

@@ -522,3 +522,145 @@ def test_an_s_that_belongs_to_an_organisations_name_stays(nlp: Language) -> None
 def test_a_possessive_s_after_an_organisation_goes(nlp: Language) -> None:
     text = "Kelloway's shares fell in Leeds on Monday, after Kelloway's chairman left."
     assert not [e for e in entities(nlp, text) if e.name.endswith("'s")]
+
+
+# Kinds: the common noun the article writes beside a name says what it is (`kinds.py`)
+
+
+def test_a_name_the_ner_missed_after_a_kind_noun_is_found_with_every_occurrence(nlp: Language) -> None:
+    text = "Monitoring firm Quorvex analysed response times. Later Quorvex said the sites were slow."
+    quorvex = named(nlp, text, "Quorvex")
+    assert quorvex.type == "ORG"
+    assert len(quorvex.mentions) == 2
+
+
+def test_an_acronym_after_a_kind_noun_and_an_article_is_an_organisation(nlp: Language) -> None:
+    assert named(nlp, "The fine was set by the sport's ruling body the IWSF last year.", "IWSF").type == "ORG"
+
+
+def test_names_listed_after_such_as_take_the_kind_of_the_noun(nlp: Language) -> None:
+    text = "Critics praised bands such as Morrow, Kestrel and Franz Ellery at the festival."
+    found = {e.name: e.type for e in entities(nlp, text)}
+    assert found == {"Morrow": "ORG", "Kestrel": "ORG", "Franz Ellery": "ORG"}
+
+
+def test_names_listed_after_like_take_the_kind_of_the_noun(nlp: Language) -> None:
+    text = "Networks like eDrift, Pelago and Vantor facilitate illegal sharing."
+    found = {e.name: e.type for e in entities(nlp, text)}
+    assert found == {"eDrift": "ORG", "Pelago": "ORG", "Vantor": "ORG"}
+
+
+def test_a_name_that_is_the_compound_of_a_kind_noun_after_it_takes_its_kind(nlp: Language) -> None:
+    assert named(nlp, "He spoke to the Morning Ledger newspaper on Sunday.", "Morning Ledger").type == "ORG"
+
+
+def test_names_that_modify_a_product_noun_are_products(nlp: Language) -> None:
+    found = {e.name: e.type for e in entities(nlp, "It makes the Fusion and Zephyr models in Detroit.")}
+    assert found["Fusion"] == found["Zephyr"] == "PRODUCT"
+
+
+def test_a_name_before_constituency_is_a_place(nlp: Language) -> None:
+    assert named(nlp, "Voters in his Hatfield constituency agreed.", "Hatfield").type == "GPE"
+
+
+def test_a_first_name_after_a_family_or_job_noun_is_a_person(nlp: Language) -> None:
+    assert named(nlp, "He lives in Leeds with his wife, ex-model Sandra.", "Sandra").type == "PERSON"
+
+
+def test_an_indie_band_named_like_a_person_is_a_band(nlp: Language) -> None:
+    assert named(nlp, "Indie band Snow Patrol played in Glasgow.", "Snow Patrol").type == "ORG"
+
+
+def test_a_persons_name_after_the_company_with_its_article_stays_a_person(nlp: Language) -> None:
+    text = "Jane Roe left the firm. The company Tom Smith founded has closed."
+    assert named(nlp, text, "Tom Smith").type == "PERSON"
+
+
+def test_a_capitalised_word_opening_a_sentence_before_a_kind_noun_is_no_name(nlp: Language) -> None:
+    found = {e.name: e.type for e in entities(nlp, "Budget airline Ryanair has ordered 70 planes.")}
+    assert found == {"Ryanair": "ORG"}
+
+
+def test_the_odd_name_out_of_a_list_of_companies_is_a_company(nlp: Language) -> None:
+    text = "Firms that advertise include Bankwell, Vodafone, Ostrel, Renault and Nokia."
+    assert named(nlp, text, "Bankwell").type == "ORG"
+
+
+def test_a_person_listed_with_companies_stays_a_person(nlp: Language) -> None:
+    text = "Investors in the venture included Apple, Google and Mark Zuckerberg."
+    assert named(nlp, text, "Mark Zuckerberg").type == "PERSON"
+
+
+def test_a_club_listed_with_towns_is_not_made_a_town(nlp: Language) -> None:
+    text = "Clubs such as Luton, Preston and Queens Park Rangers used plastic pitches."
+    assert named(nlp, text, "Queens Park Rangers").type == "ORG"
+
+
+# Titles, facilities, branches and institutions
+
+
+def test_a_capital_the_mid_sentence_is_part_of_a_title(nlp: Language) -> None:
+    quill = named(nlp, "Scottish magazine The Quill compiled a list of the best albums.", "Quill")
+    assert quill.type == "ORG"
+    assert "The Quill" in quill.aliases
+
+
+def test_a_named_road_is_a_place(nlp: Language) -> None:
+    text = "They were walking across the Euston Road when it happened."
+    assert named(nlp, text, "Euston Road").type == "LOC"
+
+
+def test_a_company_branch_named_for_a_region_joins_its_short_name(nlp: Language) -> None:
+    text = "A campaign by Zorvik Europe to fight spam has stopped. Zorvik said the plan worked."
+    zorvik = named(nlp, text, "Zorvik Europe")
+    assert zorvik.type == "ORG"
+    assert "Zorvik" in zorvik.aliases
+
+
+def test_a_persons_surname_does_not_join_the_foundation_named_for_them(nlp: Language) -> None:
+    text = "Donald Roe spoke on Monday. The Roe Foundation paid for the trip, Roe said."
+    roe = named(nlp, text, "Donald Roe")
+    assert roe.type == "PERSON"
+    assert "Roe" in roe.aliases
+
+
+def test_seats_of_government_and_parliaments_are_organisations(nlp: Language) -> None:
+    text = "MPs in the Commons backed the bill, Downing Street said."
+    found = {e.name: e.type for e in entities(nlp, text)}
+    assert found == {"House of Commons": "ORG", "Downing Street": "ORG"}
+
+
+def test_a_later_word_of_an_events_name_alone_is_that_event(nlp: Language) -> None:
+    text = "It won at the Golden Globe Awards on Sunday. Robin Ames, a five-time Globe winner, got a prize."
+    awards = named(nlp, text, "Golden Globe Awards")
+    assert "Globe" in awards.aliases
+    assert [e.type for e in owner_of(nlp, "The Athens Olympics began. Athens was ready.", "Athens")] == [
+        "GPE"
+    ]
+
+
+def with_ner_spans(nlp: Language, text: str, spans: list[tuple[str, str]]) -> list[Entity]:
+    """The component run over the parse with the NER's spans set by hand: what it does with a bad span."""
+    with nlp.select_pipes(disable=["ner", "news_entities"]):
+        doc = nlp(text)
+    ents = []
+    for surface, label in spans:
+        at = text.index(surface)
+        span = doc.char_span(at, at + len(surface), label=label)
+        assert span is not None
+        ents.append(span)
+    doc.ents = ents
+    return nlp.get_pipe("news_entities")(doc)._.entities
+
+
+def test_a_name_the_ner_cut_short_at_of_is_dropped(nlp: Language) -> None:
+    text = "Geoffrey Rush won for The Life and Death of Peter Sellers on Sunday."
+    found = with_ner_spans(nlp, text, [("Geoffrey Rush", "PERSON"), ("Life and Death of", "ORG")])
+    assert [e.name for e in found] == ["Geoffrey Rush"]
+
+
+def test_a_word_the_ner_ran_a_name_on_into_is_trimmed(nlp: Language) -> None:
+    text = "Leeds United, Sheffield Wednesday and Hull City all lost on Saturday."
+    names = [e.name for e in with_ner_spans(nlp, text, [("Sheffield Wednesday and", "ORG")])]
+    assert "Sheffield Wednesday" in names
+    assert "Sheffield Wednesday and" not in names
