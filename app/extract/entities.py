@@ -779,6 +779,14 @@ def _opens_text(doc: Doc, i: int) -> bool:
     return i == 0 or doc[i].is_sent_start or doc[i - 1].is_space or doc[i - 1].is_quote
 
 
+def _inside_name(doc: Doc, i: int) -> bool:
+    """A word that continues a name: a name word, or a capitalised function word before one ("Reporters
+    Without Borders")."""
+    if kinds.is_name_token(doc[i]):
+        return True
+    return doc[i].is_title and i + 1 < len(doc) and kinds.is_name_token(doc[i + 1])
+
+
 def _named_by_kind(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Names the NER missed that a noun beside them types ("monitoring firm Quorvex", "bands such as Morrow
     and Kestrel", "ex-model Sandra"), and every other bare occurrence of the same words in the article."""
@@ -795,8 +803,11 @@ def _named_by_kind(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         if taken[i] or not kinds.is_name_token(doc[i]) or roles.is_role_word(doc[i].text):
             continue
         end = i + 1
-        while end < n and end - i < MAX_RUN and not taken[end] and kinds.is_name_token(doc[end]):
+        while end < n and end - i < MAX_RUN and not taken[end] and _inside_name(doc, end):
             end += 1
+        if not kinds.is_name_token(doc[end - 1]):  # "Reporters Without" + a name the NER read apart
+            i = end
+            continue
         if (end - i == 1 and _opens_text(doc, i)) or (i and taken[i - 1] and kinds.is_name_token(doc[i - 1])):
             i = end  # "Budget airline Ryanair": a capital says nothing; "USA Track": the rest of a name
             continue

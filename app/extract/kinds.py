@@ -136,7 +136,9 @@ def _appositive(doc: Doc, end: int) -> str | None:
 def kind_of(doc: Doc, start: int, end: int, after: bool = True) -> str | None:
     """The type the article's own nouns give the name in tokens [start, end), or None: a noun just before it
     or its list, one it stands in apposition to, or (`after`) one right after it or its list, the name its
-    compound. A nationality before a noun ("the Basque newspaper") describes it: the caller says `after`."""
+    compound. A nationality before a noun ("the Basque newspaper") describes it: the caller says `after`. One
+    name before a plural product noun is its maker ("Nokia smartphones"); a list of names, its models ("the
+    Fusion and Zephyr models")."""
     first, last = list_bounds(doc, start, end)
     listed = first < start or last > end
     found = _before(doc, first, end, listed)
@@ -145,6 +147,9 @@ def kind_of(doc: Doc, start: int, end: int, after: bool = True) -> str | None:
     if found or not after or last >= len(doc):
         return found
     after = doc[last]
-    if any(token.head.i == after.i for token in doc[first:last]):
-        return _kind(after, "after")
-    return None
+    if not any(token.head.i == after.i for token in doc[first:last]):
+        return None
+    found = _kind(after, "after")
+    if found == "PRODUCT" and not listed and after.tag_ == "NNS":
+        return None  # "some Nokia smartphones": a maker's name before its products
+    return found

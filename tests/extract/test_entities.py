@@ -664,3 +664,8 @@ def test_a_word_the_ner_ran_a_name_on_into_is_trimmed(nlp: Language) -> None:
     names = [e.name for e in with_ner_spans(nlp, text, [("Sheffield Wednesday and", "ORG")])]
     assert "Sheffield Wednesday" in names
     assert "Sheffield Wednesday and" not in names
+
+
+def test_a_capitalised_function_word_inside_a_name_does_not_cut_it(nlp: Language) -> None:
+    text = "China was accused by the media watchdog, Reporters Without Borders, of blocking news."
+    assert "Reporters" not in [e.name for e in entities(nlp, text)]

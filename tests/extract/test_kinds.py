@@ -59,3 +59,10 @@ def test_a_kind_after_is_not_read_when_the_caller_says_so(nlp: Language) -> None
 def test_function_words_calendar_words_and_acronym_plurals_are_no_name_words(nlp: Language) -> None:
     doc = nlp("The SUVs sold in March by eDrift and First Banner")
     assert [t.text for t in doc if is_name_token(t)] == ["eDrift", "First", "Banner"]
+
+
+def test_one_name_before_a_plural_product_noun_is_its_maker_not_a_product(nlp: Language) -> None:
+    doc = nlp("Owners of some Quorvex smartphones were warned.")
+    assert kind_of(doc, *span_of(doc, "Quorvex")) is None
+    doc = nlp("It makes the Fusion and Zephyr models in Detroit.")
+    assert kind_of(doc, *span_of(doc, "Zephyr")) == "PRODUCT"
