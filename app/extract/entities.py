@@ -85,6 +85,7 @@ NOT_NAMES = {CREDIT, TEASER}  # furniture whose names are not the story's (a byl
 COMMON_POS = {"ADJ", "NOUN", "VERB", "ADV"}
 NAMED_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC"}  # not NORP: "Republican" is an adjective and a group
 LISTED = {"conj", "appos"}
+PET_STEM, PET_STEM_CHARS, SURNAME = "stem:", 4, "surname:"  # "Sveta" and "Svetlana" share "svet"
 CUT_OFF = {"of", "the", "for"}  # a name ending with one is cut short
 RUN_ON = {"and", "or", "to", "in", "on", "&"}  # words the NER runs a name on into
 STATION_WORDS = {"station", "airport"}
@@ -628,12 +629,13 @@ def _vote_types(doc: Doc, cands: list[Candidate]) -> None:
 
 
 def _org_tail(doc: Doc, cand: Candidate) -> bool:
-    """An organisation's name whose words after the first are organisation words ("Northwest Airlines") or a
-    country or region ("Lycos Europe"): the first word alone is a short name of it."""
+    """An organisation's name whose words after the first are organisation words ("Northwest Airlines"), a
+    country or region ("Lycos Europe"), or "&" and a partner ("Belle & Sebastian", "Marks & Spencer"): the
+    first word alone is a short name of it."""
     tail = doc[cand.start + 1 : cand.end]
     if cand.label != "ORG" or not len(tail):
         return False
-    if all(t.lower_ in ORG_WORDS for t in tail):
+    if all(t.lower_ in ORG_WORDS for t in tail) or tail[0].text == "&":
         return True
     alias = GAZETTEER.lookup(tail.text)
     return alias is not None and not alias.ambiguous and alias.entry.type in ("GPE", "LOC")
@@ -994,6 +996,8 @@ def _person_keys(doc: Doc, people: list[Candidate]) -> None:
             cand.key = f"person:{_key(' '.join(words))}{' ' + suffix if suffix else ''}"
             clusters.append((cand.key, words, suffix))
     first_of = Counter(full[0] for _, full, _ in clusters)
+    first_of.update(PET_STEM + full[0][:PET_STEM_CHARS] for _, full, _ in clusters)
+    first_of.update(SURNAME + full[-1] for _, full, _ in clusters)
     for n, cand in enumerate(people):
         if cand.key:
             continue
@@ -1016,12 +1020,27 @@ def _person_keys(doc: Doc, people: list[Candidate]) -> None:
 
 
 def _shorter_form(words: list[str], full: list[str], first_of: Counter[str]) -> bool:
-    """Whether `words` is a surname form of `full` ("Putin", "al-Assad"), or its unique first name."""
+    """Whether `words` is a surname form of `full` ("Putin", "al-Assad"), its unique first name, or a short
+    form of that first name no other person's shares and no person has as surname ("Sveta" for Svetlana,
+    "Alex" for Alexander; not "Quinn" for Quincy beside Alan Quinn; `first_of` counts first names, their
+    stems and surnames)."""
     if len(words) >= len(full):
         return False
     if full[len(full) - len(words) :] == words:
         return True
-    return len(words) == 1 and words[0] == full[0] and first_of[words[0]] == 1
+    if len(words) != 1:
+        return False
+    word, first = words[0], full[0]
+    if word == first:
+        return first_of[word] == 1
+    stem = word[:PET_STEM_CHARS]
+    return (
+        PET_STEM_CHARS <= len(word) < len(first)
+        and first.startswith(stem)
+        and first_of[PET_STEM + stem] == 1
+        and first_of[word] == 0
+        and first_of[SURNAME + word] == 0
+    )
 
 
 def _keys(doc: Doc, cands: list[Candidate]) -> None:

@@ -669,3 +669,21 @@ def test_a_word_the_ner_ran_a_name_on_into_is_trimmed(nlp: Language) -> None:
 def test_a_capitalised_function_word_inside_a_name_does_not_cut_it(nlp: Language) -> None:
     text = "China was accused by the media watchdog, Reporters Without Borders, of blocking news."
     assert "Reporters" not in [e.name for e in entities(nlp, text)]
+
+
+def test_a_short_form_of_a_first_name_joins_the_one_person_it_fits(nlp: Language) -> None:
+    text = "Svetlana Orlova won on Sunday. Her coach said: 'Sveta played the best tennis of her life.'"
+    orlova = named(nlp, text, "Svetlana Orlova")
+    assert "Sveta" in orlova.aliases
+
+
+def test_a_surname_does_not_join_another_persons_first_name_by_its_stem(nlp: Language) -> None:
+    text = "Alan Quinn scored twice and Quincy Owusu set up both goals. Quinn was named man of the match."
+    assert "Quinn" in named(nlp, text, "Alan Quinn").aliases
+    assert "Quinn" not in named(nlp, text, "Quincy Owusu").aliases
+
+
+def test_the_first_name_of_an_ampersand_name_alone_is_the_organisation(nlp: Language) -> None:
+    text = "Shares in Dale & Harlow rose 4%. Dale said profits would grow."
+    firm = named(nlp, text, "Dale & Harlow")
+    assert "Dale" in firm.aliases
