@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 import numpy
-from spacy.attrs import IS_TITLE, POS, SENT_START
+from spacy.attrs import IS_TITLE, POS
 from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Token
 
@@ -339,14 +339,19 @@ class Speakers:
                     surnames.setdefault(surname(alias), index)
         if not surnames:
             return
-        table = self.doc.to_array([POS, IS_TITLE, SENT_START])
-        # a capitalised word the tagger took for a common noun mid-sentence ("Petrides said") counts too
-        named = (table[:, 0] == PROPN) | ((table[:, 0] == NOUN) & (table[:, 1] == 1) & (table[:, 2] != 1))
+        table = self.doc.to_array([POS, IS_TITLE])
+        # a capitalised word the tagger took for a common noun counts too: mid-sentence ("Petrides said"), or
+        # opening one as its subject ("Fields said", a surname read as a plural noun)
+        named = (table[:, 0] == PROPN) | ((table[:, 0] == NOUN) & (table[:, 1] == 1))
         for i in numpy.flatnonzero(named).tolist():
-            if i not in self.entity_of:
-                index = surnames.get(self.doc[i].text)
-                if index is not None:
-                    self.entity_of[i] = index
+            token = self.doc[i]
+            if i in self.entity_of or (
+                token.pos_ == "NOUN" and token.is_sent_start and token.dep_ not in SUBJECT_DEPS
+            ):
+                continue
+            index = surnames.get(token.text)
+            if index is not None:
+                self.entity_of[i] = index
 
     def _index_mentions(self) -> None:
         """Mentions outside quotes, in order; each person's gender is the one `gender.py` gave the entity."""

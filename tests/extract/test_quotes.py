@@ -731,3 +731,14 @@ def test_manner_verbs_of_speaking_report_quoted_words(nlp: Language) -> None:
 def test_an_emotion_verb_reports_only_quoted_words(nlp: Language) -> None:
     text = "Ellen Park is fuming that she was left out of the talks."
     assert quotes(nlp, text) == []
+
+
+def test_quoted_words_modifying_the_noun_after_them_are_no_quote(nlp: Language) -> None:
+    text = (
+        "“We will win this seat,” said Ruth Adams, wearing a “Vote Adams” badge on her coat.\n"
+        "“Nobody told us the road was closing,” farmer Peter “Red” Walsh said."
+    )
+    assert [q.text for q in quotes(nlp, text)] == [
+        "We will win this seat",
+        "Nobody told us the road was closing",
+    ]

@@ -808,3 +808,11 @@ def test_a_name_joined_by_an_ampersand_keeps_the_description_before_it(nlp: Lang
         "The group said it would hire 40 printers."
     )
     assert speakers(quotes(nlp, text)) == [("The group", "Harbour Press & Print")]
+
+
+def test_a_surname_opening_a_sentence_as_a_plural_noun_is_the_person(nlp: Language) -> None:
+    text = (
+        "Anna Waters runs the shelter on Main Street.\n"
+        "Waters told reporters the number of families seeking help had doubled."
+    )
+    assert speakers(quotes(nlp, text)) == [("Waters", "Anna Waters")]
