@@ -820,7 +820,7 @@ class Speakers:
         if role is None:
             if head.pos_ == "PRON" or head.lower_ in FIRST_PERSON:  # "I said": a capital, not a name
                 return None
-            if (head.pos_ == "PROPN" or head.is_upper) and (head.is_title or head.is_upper):
+            if (head.pos_ == "PROPN" or head.is_upper) and head.text[:1].isupper():  # "HuffPo", "NATO"
                 return _proper_name(head)
             return None
         named = _voices(head) if role.kind == "voice" else []
@@ -854,7 +854,9 @@ class Speakers:
         if lower in FIRST_PERSON:  # the author's own "I" is no antecedent for the pronouns that follow
             author = self._author() if lower in AUTHOR_PRONOUNS and not self.quoted[head.i] else None
             return self._speaker(start, end, author)
-        if head.pos_ == "PRON":
+        if head.pos_ == "PRON" and head.i in self.entity_of:
+            index = self._named(head, start, end)  # a name the tagger took for a pronoun ("O’Malley notes")
+        elif head.pos_ == "PRON":
             index = self._pronoun(head)
         elif _nationality(head) is not None:  # "said the American": a person, not the country
             index = self._role(head)

@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from app.extract.attribution import Reader
 from app.extract.cues import source_of
-from app.extract.records import Quote
+from app.extract.records import Entity, Quote
 from app.extract.speakers import Speakers
 
 
@@ -816,3 +816,27 @@ def test_a_surname_opening_a_sentence_as_a_plural_noun_is_the_person(nlp: Langua
         "Waters told reporters the number of families seeking help had doubled."
     )
     assert speakers(quotes(nlp, text)) == [("Waters", "Anna Waters")]
+
+
+def test_a_camel_case_name_the_entities_missed_keeps_its_name() -> None:
+    # "According to PoliNews, the budget will fall.": a name with a capital inside it is no less a name.
+    words = ["According", "to", "PoliNews", ",", "the", "budget", "will", "fall", "."]
+    heads = [7, 0, 1, 7, 5, 7, 7, 7, 7]
+    deps = ["prep", "prep", "pobj", "punct", "det", "nsubj", "aux", "ROOT", "punct"]
+    pos = ["VERB", "ADP", "PROPN", "PUNCT", "DET", "NOUN", "AUX", "VERB", "PUNCT"]
+    tags = ["VBG", "IN", "NNP", ",", "DT", "NN", "MD", "VB", "."]
+    doc = _parsed(words, heads, deps, pos, tags)
+    assert Speakers(doc, [False] * len(doc)).resolve(doc[2], 0).name == "PoliNews"
+
+
+def test_a_name_the_tagger_took_for_a_pronoun_is_still_the_name() -> None:
+    # "O’Malley notes that ...", tagged as a pronoun by the model in a real article; the entities found him.
+    words = ["O’Malley", "notes", "that", "he", "won", "."]
+    heads = [1, 1, 4, 4, 1, 1]
+    deps = ["nsubj", "ROOT", "mark", "nsubj", "ccomp", "punct"]
+    pos = ["PRON", "VERB", "SCONJ", "PRON", "VERB", "PUNCT"]
+    tags = ["PRP", "VBZ", "IN", "PRP", "VBD", "."]
+    doc = _parsed(words, heads, deps, pos, tags)
+    doc._.entities = [Entity("Sean O’Malley", "PERSON", aliases=["O’Malley"])]
+    doc._.entity_of_token = {0: 0}
+    assert Speakers(doc, [False] * len(doc)).resolve(doc[0], 1).name == "Sean O’Malley"
