@@ -609,6 +609,40 @@ def according_cue(word: Token) -> Cue | None:
     return Cue(word.i, to.i + 1, source, None, pieces)
 
 
+def _characterising(as_: Token) -> Cue | None:
+    """ "Reid has gone after Trump as a \"spoiled brat\"", "cast the offer as \"an insult\"": a verb that
+    casts its object "as" words in quotation marks reports them as its subject's, whatever the verb (a verb
+    of saying is read as a cue of its own). The content is the object and the "as" phrase."""
+    verb, doc = as_.head, as_.doc
+    opening = next((t for t in doc[as_.i + 1 : as_.i + 3] if t.is_quote), None)  # as "X", as a "X"
+    if as_.dep_ != "prep" or verb.pos_ != "VERB" or opening is None or is_cue_word(verb):
+        return None
+    end = as_.right_edge.i + 1
+    while end < len(doc) and doc[end].is_punct and not doc[end].is_quote:  # as "an insult."
+        end += 1
+    closing = next((t.i for t in doc[opening.i + 1 : end + 1] if t.is_quote), None)
+    if closing is None:
+        return None
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "obj"} and c.i < as_.i]
+    objects = objects or [  # "has gone after Trump as \"a leech\""
+        g
+        for c in verb.rights
+        if c.dep_ == "prep" and c.i == _cue_end(verb)
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    if len(objects) != 1 or _holds_quote(objects[0]):
+        return None
+    source, channel = source_of(verb)
+    tokens = _subtree_ids(objects[0]) | _subtree_ids(as_)
+    for joined in as_.subtree:  # "... as \"unfit\" or poking holes in his image": a second act, not the words
+        if joined.dep_ == "conj" and joined.pos_ == "VERB":
+            tokens -= set(range(joined.left_edge.i - 1, joined.right_edge.i + 1))
+    if doc[closing - 1].text == "," or doc[closing + 1 : closing + 2].text == ",":  # as "Spanish," which ...
+        tokens = {i for i in tokens if i <= closing}
+    return Cue(verb.i, _cue_end(verb), source, channel, _pieces(doc, tokens, _asides(as_)))
+
+
 def _cue_end(verb: Token) -> int:
     """End of the cue phrase: the verb with its particle ("shrugged off", "pointed out")."""
     end = verb.i + 1
@@ -621,7 +655,7 @@ def _cue_end(verb: Token) -> int:
 @cache
 def _cue_hashes() -> numpy.ndarray:
     """The string hashes of the cue lemmas and of "according", to test a whole doc's arrays at once."""
-    words = (*cue_verbs(), *cue_nouns(), "according")
+    words = (*cue_verbs(), *cue_nouns(), "according", "as")
     return numpy.array([hash_string(word) for word in words], dtype=numpy.uint64)
 
 
@@ -632,6 +666,11 @@ def cues_of(doc: Doc) -> list[Cue]:
     found: list[Cue] = []
     for i in numpy.flatnonzero(hits).tolist():
         token = doc[i]
+        if token.lower_ == "as":
+            cue = _characterising(token)
+            if cue is not None:
+                found.append(cue)
+            continue
         if not is_cue_word(token):
             continue
         if token.lower_ == "according":

@@ -742,3 +742,15 @@ def test_quoted_words_modifying_the_noun_after_them_are_no_quote(nlp: Language) 
         "We will win this seat",
         "Nobody told us the road was closing",
     ]
+
+
+def test_a_verb_casting_its_object_as_quoted_words_reports_them(nlp: Language) -> None:
+    text = (
+        "Mayor Ellen Park has gone after the developer as a “greedy landlord” for weeks.\n"
+        "The union leader cast the pay offer as “an insult to every nurse.”\n"
+        "The film, billed as “the year's funniest comedy”, opens on Friday."
+    )
+    found = quotes(nlp, text)
+    assert [(q.kind, q.cue.text) for q in found] == [("mixed", "gone"), ("mixed", "cast")]
+    assert found[0].speaker.name == "Ellen Park"
+    assert found[1].text == "the pay offer as “an insult to every nurse.”"
