@@ -754,3 +754,12 @@ def test_a_verb_casting_its_object_as_quoted_words_reports_them(nlp: Language) -
     assert [(q.kind, q.cue.text) for q in found] == [("mixed", "gone"), ("mixed", "cast")]
     assert found[0].speaker.name == "Ellen Park"
     assert found[1].text == "the pay offer as “an insult to every nurse.”"
+
+
+def test_referencing_reports_only_quoted_words(nlp: Language) -> None:
+    text = (
+        "Health minister Ruth Okafor referenced the “broken promises” of the last government.\n"
+        "Ruth Okafor referenced last year's budget in her speech."
+    )
+    quote = only(quotes(nlp, text))
+    assert (quote.kind, quote.cue.text, quote.speaker.name) == ("mixed", "referenced", "Ruth Okafor")
