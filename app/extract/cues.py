@@ -135,7 +135,36 @@ def is_cue_word(token: Token) -> bool:
         return False
     if lemma not in cue_verbs():
         return False
+    if "as-it" in cue_verbs()[lemma] and not _as_it(token):
+        return False
     return not (_withheld(token) or _discourse_marker(token) or _naming(token) or _spoken_to(token))
+
+
+def _as_it(verb: Token) -> bool:
+    """ "..., as a Homeland Security memo put it": a verb with "as", a subject and the object "it" (the
+    lexicon marks "put" as a cue only so; any cue verb in that frame, "as she described it", reads alike)."""
+    children = list(verb.children)
+    return (
+        any(c.dep_ == "mark" and c.lower_ == "as" for c in children)
+        and any(c.dep_ == "nsubj" for c in children)
+        and any(c.dep_ in {"dobj", "obj"} and c.lower_ == "it" for c in children)
+    )
+
+
+def _quotation_after(verb: Token) -> tuple[int, int] | None:
+    """The quotation right after a cue's phrase ("as one diplomat put it, \"an extreme makeover\""), as a
+    token range with its marks, else None."""
+    doc = verb.doc
+    it = next(c for c in verb.children if c.lower_ == "it")
+    comma = next((t.i for t in doc[it.i + 1 : verb.sent.end] if t.text == "," or t.is_quote), None)
+    if comma is None or doc[comma].is_quote:
+        return None
+    start = comma + 1
+    opening = start + (start < len(doc) and doc[start].pos_ == "DET")  # ", an \"extreme makeover\""
+    if opening >= len(doc) or not doc[opening].is_quote:
+        return None
+    closing = next((t.i for t in doc[opening + 1 : verb.sent.end] if t.is_quote), None)
+    return (start, closing + 1) if closing is not None else None
 
 
 def _spoken_to(verb: Token) -> bool:
@@ -575,7 +604,11 @@ def _content(verb: Token, source: Token | None) -> list[tuple[int, int]]:
     """The token ranges of what a cue verb reports (several when the cue interrupts it)."""
     cut = _subtree_ids(source) if source is not None and source.head.i == verb.i else set()
     cut.add(verb.i)
-    children = _content_children(verb)
+    # "as X put it", "as X described it": the "it" is no content; the quotation after, or the clause around
+    idiom = _as_it(verb)
+    if idiom and (quoted := _quotation_after(verb)) is not None:
+        return [quoted]
+    children = [] if idiom else _content_children(verb)
     if children:
         tokens: set[int] = set()
         for child in children:
@@ -588,7 +621,9 @@ def _content(verb: Token, source: Token | None) -> list[tuple[int, int]]:
     # "reports that X told ...", "after the senator spoke", "rose 2%, adding $1.89": a subordinate verb, or
     # one with its own object, is not an aside on the clause around it ("as X said" is one)
     marked = any(c.dep_ == "mark" for c in verb.children)
-    subordinate = (marked and not _bare_as(verb)) or any(c.dep_ in OBJECT_DEPS for c in verb.children)
+    subordinate = not idiom and (
+        (marked and not _bare_as(verb)) or any(c.dep_ in OBJECT_DEPS for c in verb.children)
+    )
     if verb.dep_ == "parataxis" or (
         verb.dep_ in PARENTHETICAL_DEPS and not subordinate and (head.i < verb.i or _aside(verb))
     ):

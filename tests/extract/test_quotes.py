@@ -763,3 +763,17 @@ def test_referencing_reports_only_quoted_words(nlp: Language) -> None:
     )
     quote = only(quotes(nlp, text))
     assert (quote.kind, quote.cue.text, quote.speaker.name) == ("mixed", "referenced", "Ruth Okafor")
+
+
+def test_as_someone_put_it_reports_the_quotation_beside_it(nlp: Language) -> None:
+    text = (
+        "The ferry plan was “dead on arrival,” as one harbour official put it.\n"
+        "The council had, as a local paper put it, “run out of road.”\n"
+        "The builders put it on the market last year."
+    )
+    found = quotes(nlp, text)
+    assert [(q.cue.text, q.speaker.text) for q in found] == [
+        ("put", "one harbour official"),
+        ("put", "a local paper"),
+    ]
+    assert found[1].text == "run out of road."
