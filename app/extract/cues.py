@@ -673,7 +673,8 @@ def _characterising(as_: Token) -> Cue | None:
     for joined in as_.subtree:  # "... as \"unfit\" or poking holes in his image": a second act, not the words
         if joined.dep_ == "conj" and joined.pos_ == "VERB":
             tokens -= set(range(joined.left_edge.i - 1, joined.right_edge.i + 1))
-    if doc[closing - 1].text == "," or doc[closing + 1 : closing + 2].text == ",":  # as "Spanish," which ...
+    after = next((t for t in doc[closing + 1 : closing + 3] if t.text != ","), None)
+    if after is not None and after.tag_ in {"WDT", "WP"}:  # as "Spanish," which is what ...
         tokens = {i for i in tokens if i <= closing}
     return Cue(verb.i, _cue_end(verb), source, channel, _pieces(doc, tokens, _asides(as_)))
 
