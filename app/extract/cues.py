@@ -548,7 +548,18 @@ def _asides(clause: Token) -> set[int]:
         if inner.i == clause.i or inner.i in cut or inner.left_edge.i == 0:
             continue
         before = doc[inner.left_edge.i - 1]
-        if inner.dep_ in ASIDE_DEPS and before.text in {",", "—", "–", "--"} and inner.i > clause.i:
+        # "..., which is a problem because \"...\"": a relative clause with quoted words and no cue of its own
+        quoting = (
+            inner.dep_ == "relcl"
+            and any(t.is_quote for t in inner.subtree)
+            and not any(is_cue_word(t) for t in inner.subtree)
+        )
+        if (
+            inner.dep_ in ASIDE_DEPS
+            and before.text in {",", "—", "–", "--"}
+            and inner.i > clause.i
+            and not quoting
+        ):
             cut |= set(range(before.i, inner.right_edge.i + 1))
         elif inner.tag_ == "VBG" and inner.dep_ == "advcl" and is_cue_word(inner):
             cut |= set(range(inner.i - before.is_punct, inner.right_edge.i + 1))

@@ -777,3 +777,18 @@ def test_as_someone_put_it_reports_the_quotation_beside_it(nlp: Language) -> Non
         ("put", "a local paper"),
     ]
     assert found[1].text == "run out of road."
+
+
+def test_a_relative_clause_holding_quoted_words_stays_in_the_report(nlp: Language) -> None:
+    text = (
+        "Mayor Ellen Park said the plant's closure hurt the whole valley, which is a problem because "
+        "“nobody else is hiring.”\n"
+        "Mayor Ellen Park said the plant will close in May, which surprised the workers."
+    )
+    assert [(q.kind, q.text) for q in quotes(nlp, text)] == [
+        (
+            "mixed",
+            "the plant's closure hurt the whole valley, which is a problem because “nobody else is hiring.”",
+        ),
+        ("indirect", "the plant will close in May"),
+    ]
