@@ -248,14 +248,23 @@ def _noun_cue(noun: Token) -> tuple[Token, Token] | None:
     return owner, clause
 
 
+def _past_dash(subject: Token) -> Token | None:
+    """A dash the tagger took for a word and the parser for a subject stands for the subject it holds ("The
+    film ― which ... ― explains"), else for none ("public ― Trump boasted")."""
+    if any(c.isalnum() for c in subject.text):
+        return subject
+    return next((c for c in subject.children if c.dep_ in SUBJECT_DEPS), None)
+
+
 def _subject(verb: Token) -> Token | None:
     """The active subject; a mark the parser took for a subject ("public ― Trump boasted") is skipped. Of two,
     the relative pronoun belongs to the reported clause ("a system which advocates say hurts schools")."""
     found = [
-        child
+        _past_dash(child)
         for child in verb.children
         if child.dep_ in SUBJECT_DEPS and child.dep_ != "nsubjpass" and child.pos_ not in NOT_SUBJECTS
     ]
+    found = [child for child in found if child is not None]
     if len(found) > 1 and found[0].tag_ in RELATIVE_TAGS:
         return found[1]
     return found[0] if found else None

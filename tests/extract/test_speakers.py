@@ -840,3 +840,22 @@ def test_a_name_the_tagger_took_for_a_pronoun_is_still_the_name() -> None:
     doc._.entities = [Entity("Sean O’Malley", "PERSON", aliases=["O’Malley"])]
     doc._.entity_of_token = {0: 0}
     assert Speakers(doc, [False] * len(doc)).resolve(doc[0], 1).name == "Sean O’Malley"
+
+
+def test_a_dash_parsed_as_the_subject_stands_for_the_subject_it_holds() -> None:
+    # The parses the model gave "The film ― which runs long ― explains the case." and "... made public ―
+    # Roe boasted": a dash tagged as a word and made the verb's subject.
+    words = ["The", "film", "―", "which", "runs", "long", "―", "explains", "the", "case", "."]
+    heads = [1, 2, 7, 4, 2, 4, 7, 7, 9, 7, 7]
+    deps = ["det", "nsubj", "nsubj", "nsubj", "ccomp", "advmod", "punct", "ROOT", "det", "dobj", "punct"]
+    pos = ["DET", "NOUN", "VERB", "PRON", "VERB", "ADV", "PUNCT", "VERB", "DET", "NOUN", "PUNCT"]
+    tags = ["DT", "NN", "VBP", "WDT", "VBZ", "RB", ":", "VBZ", "DT", "NN", "."]
+    doc = _parsed(words, heads, deps, pos, tags)
+    assert source_of(doc[7])[0].text == "film"
+    words = ["It", "was", "made", "public", "―", "Roe", "boasted", "."]
+    heads = [2, 2, 2, 4, 6, 6, 2, 2]
+    deps = ["nsubjpass", "auxpass", "ROOT", "amod", "nsubj", "nsubj", "ccomp", "punct"]
+    pos = ["PRON", "AUX", "VERB", "ADJ", "NOUN", "PROPN", "VERB", "PUNCT"]
+    tags = ["PRP", "VBD", "VBN", "JJ", "NN", "NNP", "VBN", "."]
+    doc = _parsed(words, heads, deps, pos, tags)
+    assert source_of(doc[6])[0].text == "Roe"
