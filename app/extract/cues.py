@@ -463,9 +463,16 @@ def _stranded_clause(verb: Token, addressee: bool) -> Token | None:
                 and first.lower_ == "that"
                 and first.head.i == token.i
                 and first.dep_ in {"mark", "advmod"}
+                and not _result_clause(token)
             ):
                 return token
     return None
+
+
+def _result_clause(clause: Token) -> bool:
+    """ "tells so many lies that ...", "such a mess that ...": a "that" clause on a noun that "so" or "such"
+    modifies says what follows from it, not what was said."""
+    return any(t.lower_ in {"so", "such"} for t in clause.head.subtree if t.i < clause.i)
 
 
 def _colon_before(clause: Token) -> int | None:

@@ -792,3 +792,8 @@ def test_a_relative_clause_holding_quoted_words_stays_in_the_report(nlp: Languag
         ),
         ("indirect", "the plant will close in May"),
     ]
+
+
+def test_a_that_clause_of_result_is_not_what_was_said(nlp: Language) -> None:
+    text = "Councillor Jane Roe tells so many jokes that the meetings always run late."
+    assert quotes(nlp, text) == []
