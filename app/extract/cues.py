@@ -33,6 +33,7 @@ NAMING_LEMMAS = {"call", "dub", "name", "label", "term", "nickname", "brand"}
 BARE_AS_DEPS = {"mark", "nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "punct"}
 ASIDE_DEPS = {"appos", "relcl", "advcl", "acl"}
 FINITE_TAGS = {"VBD", "VBZ", "VBP"}
+SET_OFF = {",", "(", "—", "–", "-", "--"}
 IRREGULAR_CUES = {"said", "says", "wrote", "writes", "told", "tells"}
 
 
@@ -267,6 +268,17 @@ def _subject(verb: Token) -> Token | None:
     found = [child for child in found if child is not None]
     if len(found) > 1 and found[0].tag_ in RELATIVE_TAGS:
         return found[1]
+    before = [child for child in found if child.i < verb.i]
+    first, last = (before[0], before[-1]) if before else (None, None)
+    if (
+        first is not last
+        and verb.doc[first.right_edge.i + 1].text not in SET_OFF
+        and (first.pos_ != "PROPN" or last.pos_ == "PROPN")
+    ):
+        # "THE BORROWING Back when ..., Mr. Roe said", "The Latest: Roe urges": a heading or a label the
+        # parser took for a subject; a second subject set off by a comma describes the first ("Roe, a
+        # director at X, said"), and a name is not given up for a common noun
+        return last
     return found[0] if found else None
 
 

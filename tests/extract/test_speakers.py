@@ -859,3 +859,22 @@ def test_a_dash_parsed_as_the_subject_stands_for_the_subject_it_holds() -> None:
     tags = ["PRP", "VBD", "VBN", "JJ", "NN", "NNP", "VBN", "."]
     doc = _parsed(words, heads, deps, pos, tags)
     assert source_of(doc[6])[0].text == "Roe"
+
+
+def test_of_two_subjects_a_label_before_the_speaker_is_passed_over() -> None:
+    # The parses the model gave "The Latest: Roe urges voters to register." and "Jane Roe, director at
+    # Greenwatch, said ...": both words made subjects of the verb; a label is passed over, an apposition not.
+    words = ["The", "Latest", ":", "Roe", "urges", "voters", "to", "register", "."]
+    heads = [1, 4, 4, 4, 4, 4, 7, 4, 4]
+    deps = ["det", "nsubj", "punct", "nsubj", "ROOT", "dobj", "aux", "xcomp", "punct"]
+    pos = ["DET", "ADJ", "PUNCT", "NOUN", "VERB", "NOUN", "PART", "VERB", "PUNCT"]
+    tags = ["DT", "JJS", ":", "NN", "VBZ", "NNS", "TO", "VB", "."]
+    doc = _parsed(words, heads, deps, pos, tags)
+    assert source_of(doc[4])[0].text == "Roe"
+    words = ["Jane", "Roe", ",", "director", "at", "Greenwatch", ",", "said", "it", "failed", "."]
+    heads = [1, 7, 3, 7, 3, 4, 7, 7, 9, 7, 7]
+    deps = ["compound", "nsubj", "punct", "nsubj", "prep", "pobj", "punct", "ROOT", "nsubj", "ccomp", "punct"]
+    pos = ["PROPN", "PROPN", "PUNCT", "NOUN", "ADP", "PROPN", "PUNCT", "VERB", "PRON", "VERB", "PUNCT"]
+    tags = ["NNP", "NNP", ",", "NN", "IN", "NNP", ",", "VBD", "PRP", "VBD", "."]
+    doc = _parsed(words, heads, deps, pos, tags)
+    assert source_of(doc[7])[0].text == "Roe"
