@@ -322,8 +322,10 @@ class Speakers:
     author: int | None = field(init=False, default=None)
     author_read: bool = field(init=False, default=False)
     previous_spokes: bool = field(init=False, default=False)
+    text: str = field(init=False, default="")  # `Doc.text` joins the tokens anew on every read
 
     def __post_init__(self) -> None:
+        self.text = self.doc.text
         self.entities = self.doc._.entities or []
         self.entity_of = dict(self.doc._.entity_of_token or {})
         self._link_surnames()
@@ -449,7 +451,7 @@ class Speakers:
 
     def _paragraph_start(self, i: int) -> int:
         """The character offset where token `i`'s paragraph (a line of the article) starts."""
-        return self.doc.text.rfind("\n", 0, self.doc[i].idx) + 1
+        return self.text.rfind("\n", 0, self.doc[i].idx) + 1
 
     def _paragraph_mentions(self, before: int) -> list[tuple[int, int]]:
         """(token, entity) of the mentions in token `before`'s paragraph that precede it, latest first."""
@@ -742,7 +744,7 @@ class Speakers:
     def _headline(self, head: Token) -> bool:
         """A bare capitalised role noun in the article's first line ("Senator from Texas says ..."): headlines
         drop the article, so the noun is as definite as "the senator"."""
-        first_line = self.doc.text.find("\n")
+        first_line = self.text.find("\n")
         return (
             head.is_title
             and (first_line < 0 or head.idx < first_line)
@@ -839,7 +841,7 @@ class Speakers:
     def _author(self) -> int | None:
         """The article's one bylined author ("By Jane Roe"), whose "I" in the narration is the author's."""
         if not self.author_read:
-            people = [(a, b) for a, b, kind in byline_names(self.doc.text) if kind == "PERSON"]
+            people = [(a, b) for a, b, kind in byline_names(self.text) if kind == "PERSON"]
             if len(people) == 1:
                 span = self.doc.char_span(*people[0], alignment_mode="expand")
                 self.author = self.entity_of.get(span.start) if span is not None else None
