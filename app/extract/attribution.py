@@ -55,6 +55,7 @@ QUOTE_CHARS = "\"“”'"
 FRAME_REACH = 12
 CONTENT_MIN_WORDS = 2
 PARAGRAPH_MIN_WORDS = 4
+MODIFIER_MAX_WORDS = 4
 PERSONAL_PRONOUNS = {"he", "she", "they", "we", "i"}
 NAMED_ENTS = {"PERSON", "ORG"}  # a name the tagger took for a common noun ("Sanders/NNS")
 LOOSE_WORDS = {"that", "as", "of"}
@@ -479,6 +480,29 @@ class Reader:
             return attribution
         return None
 
+    def _in_report(self, first: int, last: int) -> bool:
+        """Whether tokens [first, last) lie in a clause a cue reports, asides included ("..., a \"difficult\"
+        time for many, Mr Roe added"): quoted words there are the speaker's."""
+        for attribution in self.attributions:
+            for a, b in attribution.cue.pieces:
+                root = next((t for t in self.doc[a:b] if not a <= t.head.i < b), self.doc[a])
+                if root.left_edge.i <= first and last - 1 <= root.right_edge.i:
+                    return True
+        return False
+
+    def _modifier(self, index: int) -> bool:
+        """Whether quoted span `index` modifies the noun right after it ("wearing a \"Vote Adams\" badge",
+        "\"rebellious\" people", "Peter \"Red\" Walsh"): a label, a nickname or a scare quote inside a
+        noun phrase, not words carried on from a quotation next to it."""
+        first, last = self.span_tokens[index]
+        inside = [i for i in range(first, last) if self.word[i]]
+        if len(inside) > MODIFIER_MAX_WORDS or self._in_report(first, last):
+            return False
+        roots = {self.doc[i].head.i for i in inside} - set(range(first, last))
+        return (
+            len(roots) == 1 and (noun := self.doc[roots.pop()]).i >= last and noun.pos_ in {"NOUN", "PROPN"}
+        )
+
     def _continued(self, index: int) -> Attribution | None:
         """ "...," Doe said at a dinner where Roe also spoke. "...": a quotation right after an attributed
         one, with only that one's framing between, carries on its report, whatever cue the framing holds."""
@@ -514,7 +538,8 @@ class Reader:
 
     def read_layout(self) -> None:
         """Attach quoted spans the parse left alone, then spread attributions to adjacent quoted spans."""
-        self.titled = titled = {index for index in range(len(self.spans)) if self._titled(index)}
+        spans = range(len(self.spans))
+        self.titled = titled = {index for index in spans if self._titled(index) or self._modifier(index)}
         boxed = {index for index, span in enumerate(self.spans) if self._furniture(span.start, span.end)}
         for index in range(len(self.spans)):
             first, last = self.span_tokens[index]

@@ -33,6 +33,7 @@ NAMING_LEMMAS = {"call", "dub", "name", "label", "term", "nickname", "brand"}
 BARE_AS_DEPS = {"mark", "nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "punct"}
 ASIDE_DEPS = {"appos", "relcl", "advcl", "acl"}
 FINITE_TAGS = {"VBD", "VBZ", "VBP"}
+SET_OFF = {",", "(", "—", "–", "-", "--"}
 IRREGULAR_CUES = {"said", "says", "wrote", "writes", "told", "tells"}
 
 
@@ -135,7 +136,36 @@ def is_cue_word(token: Token) -> bool:
         return False
     if lemma not in cue_verbs():
         return False
+    if "as-it" in cue_verbs()[lemma] and not _as_it(token):
+        return False
     return not (_withheld(token) or _discourse_marker(token) or _naming(token) or _spoken_to(token))
+
+
+def _as_it(verb: Token) -> bool:
+    """ "..., as a Homeland Security memo put it": a verb with "as", a subject and the object "it" (the
+    lexicon marks "put" as a cue only so; any cue verb in that frame, "as she described it", reads alike)."""
+    children = list(verb.children)
+    return (
+        any(c.dep_ == "mark" and c.lower_ == "as" for c in children)
+        and any(c.dep_ == "nsubj" for c in children)
+        and any(c.dep_ in {"dobj", "obj"} and c.lower_ == "it" for c in children)
+    )
+
+
+def _quotation_after(verb: Token) -> tuple[int, int] | None:
+    """The quotation right after a cue's phrase ("as one diplomat put it, \"an extreme makeover\""), as a
+    token range with its marks, else None."""
+    doc = verb.doc
+    it = next(c for c in verb.children if c.lower_ == "it")
+    comma = next((t.i for t in doc[it.i + 1 : verb.sent.end] if t.text == "," or t.is_quote), None)
+    if comma is None or doc[comma].is_quote:
+        return None
+    start = comma + 1
+    opening = start + (start < len(doc) and doc[start].pos_ == "DET")  # ", an \"extreme makeover\""
+    if opening >= len(doc) or not doc[opening].is_quote:
+        return None
+    closing = next((t.i for t in doc[opening + 1 : verb.sent.end] if t.is_quote), None)
+    return (start, closing + 1) if closing is not None else None
 
 
 def _spoken_to(verb: Token) -> bool:
@@ -219,16 +249,36 @@ def _noun_cue(noun: Token) -> tuple[Token, Token] | None:
     return owner, clause
 
 
+def _past_dash(subject: Token) -> Token | None:
+    """A dash the tagger took for a word and the parser for a subject stands for the subject it holds ("The
+    film ― which ... ― explains"), else for none ("public ― Trump boasted")."""
+    if any(c.isalnum() for c in subject.text):
+        return subject
+    return next((c for c in subject.children if c.dep_ in SUBJECT_DEPS), None)
+
+
 def _subject(verb: Token) -> Token | None:
     """The active subject; a mark the parser took for a subject ("public ― Trump boasted") is skipped. Of two,
     the relative pronoun belongs to the reported clause ("a system which advocates say hurts schools")."""
     found = [
-        child
+        _past_dash(child)
         for child in verb.children
         if child.dep_ in SUBJECT_DEPS and child.dep_ != "nsubjpass" and child.pos_ not in NOT_SUBJECTS
     ]
+    found = [child for child in found if child is not None]
     if len(found) > 1 and found[0].tag_ in RELATIVE_TAGS:
         return found[1]
+    before = [child for child in found if child.i < verb.i]
+    first, last = (before[0], before[-1]) if before else (None, None)
+    if (
+        first is not last
+        and verb.doc[first.right_edge.i + 1].text not in SET_OFF
+        and (first.pos_ != "PROPN" or last.pos_ == "PROPN")
+    ):
+        # "THE BORROWING Back when ..., Mr. Roe said", "The Latest: Roe urges": a heading or a label the
+        # parser took for a subject; a second subject set off by a comma describes the first ("Roe, a
+        # director at X, said"), and a name is not given up for a common noun
+        return last
     return found[0] if found else None
 
 
@@ -425,9 +475,16 @@ def _stranded_clause(verb: Token, addressee: bool) -> Token | None:
                 and first.lower_ == "that"
                 and first.head.i == token.i
                 and first.dep_ in {"mark", "advmod"}
+                and not _result_clause(token)
             ):
                 return token
     return None
+
+
+def _result_clause(clause: Token) -> bool:
+    """ "tells so many lies that ...", "such a mess that ...": a "that" clause on a noun that "so" or "such"
+    modifies says what follows from it, not what was said."""
+    return any(t.lower_ in {"so", "such"} for t in clause.head.subtree if t.i < clause.i)
 
 
 def _colon_before(clause: Token) -> int | None:
@@ -519,7 +576,18 @@ def _asides(clause: Token) -> set[int]:
         if inner.i == clause.i or inner.i in cut or inner.left_edge.i == 0:
             continue
         before = doc[inner.left_edge.i - 1]
-        if inner.dep_ in ASIDE_DEPS and before.text in {",", "—", "–", "--"} and inner.i > clause.i:
+        # "..., which is a problem because \"...\"": a relative clause with quoted words and no cue of its own
+        quoting = (
+            inner.dep_ == "relcl"
+            and any(t.is_quote for t in inner.subtree)
+            and not any(is_cue_word(t) for t in inner.subtree)
+        )
+        if (
+            inner.dep_ in ASIDE_DEPS
+            and before.text in {",", "—", "–", "--"}
+            and inner.i > clause.i
+            and not quoting
+        ):
             cut |= set(range(before.i, inner.right_edge.i + 1))
         elif inner.tag_ == "VBG" and inner.dep_ == "advcl" and is_cue_word(inner):
             cut |= set(range(inner.i - before.is_punct, inner.right_edge.i + 1))
@@ -575,7 +643,11 @@ def _content(verb: Token, source: Token | None) -> list[tuple[int, int]]:
     """The token ranges of what a cue verb reports (several when the cue interrupts it)."""
     cut = _subtree_ids(source) if source is not None and source.head.i == verb.i else set()
     cut.add(verb.i)
-    children = _content_children(verb)
+    # "as X put it", "as X described it": the "it" is no content; the quotation after, or the clause around
+    idiom = _as_it(verb)
+    if idiom and (quoted := _quotation_after(verb)) is not None:
+        return [quoted]
+    children = [] if idiom else _content_children(verb)
     if children:
         tokens: set[int] = set()
         for child in children:
@@ -588,7 +660,9 @@ def _content(verb: Token, source: Token | None) -> list[tuple[int, int]]:
     # "reports that X told ...", "after the senator spoke", "rose 2%, adding $1.89": a subordinate verb, or
     # one with its own object, is not an aside on the clause around it ("as X said" is one)
     marked = any(c.dep_ == "mark" for c in verb.children)
-    subordinate = (marked and not _bare_as(verb)) or any(c.dep_ in OBJECT_DEPS for c in verb.children)
+    subordinate = not idiom and (
+        (marked and not _bare_as(verb)) or any(c.dep_ in OBJECT_DEPS for c in verb.children)
+    )
     if verb.dep_ == "parataxis" or (
         verb.dep_ in PARENTHETICAL_DEPS and not subordinate and (head.i < verb.i or _aside(verb))
     ):
@@ -609,6 +683,41 @@ def according_cue(word: Token) -> Cue | None:
     return Cue(word.i, to.i + 1, source, None, pieces)
 
 
+def _characterising(as_: Token) -> Cue | None:
+    """ "Reid has gone after Trump as a \"spoiled brat\"", "cast the offer as \"an insult\"": a verb that
+    casts its object "as" words in quotation marks reports them as its subject's, whatever the verb (a verb
+    of saying is read as a cue of its own). The content is the object and the "as" phrase."""
+    verb, doc = as_.head, as_.doc
+    opening = next((t for t in doc[as_.i + 1 : as_.i + 3] if t.is_quote), None)  # as "X", as a "X"
+    if as_.dep_ != "prep" or verb.pos_ != "VERB" or opening is None or is_cue_word(verb):
+        return None
+    end = as_.right_edge.i + 1
+    while end < len(doc) and doc[end].is_punct and not doc[end].is_quote:  # as "an insult."
+        end += 1
+    closing = next((t.i for t in doc[opening.i + 1 : end + 1] if t.is_quote), None)
+    if closing is None:
+        return None
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "obj"} and c.i < as_.i]
+    objects = objects or [  # "has gone after Trump as \"a leech\""
+        g
+        for c in verb.rights
+        if c.dep_ == "prep" and c.i == _cue_end(verb)
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    if len(objects) != 1 or _holds_quote(objects[0]):
+        return None
+    source, channel = source_of(verb)
+    tokens = _subtree_ids(objects[0]) | _subtree_ids(as_)
+    for joined in as_.subtree:  # "... as \"unfit\" or poking holes in his image": a second act, not the words
+        if joined.dep_ == "conj" and joined.pos_ == "VERB":
+            tokens -= set(range(joined.left_edge.i - 1, joined.right_edge.i + 1))
+    after = next((t for t in doc[closing + 1 : closing + 3] if t.text != ","), None)
+    if after is not None and after.tag_ in {"WDT", "WP"}:  # as "Spanish," which is what ...
+        tokens = {i for i in tokens if i <= closing}
+    return Cue(verb.i, _cue_end(verb), source, channel, _pieces(doc, tokens, _asides(as_)))
+
+
 def _cue_end(verb: Token) -> int:
     """End of the cue phrase: the verb with its particle ("shrugged off", "pointed out")."""
     end = verb.i + 1
@@ -621,7 +730,7 @@ def _cue_end(verb: Token) -> int:
 @cache
 def _cue_hashes() -> numpy.ndarray:
     """The string hashes of the cue lemmas and of "according", to test a whole doc's arrays at once."""
-    words = (*cue_verbs(), *cue_nouns(), "according")
+    words = (*cue_verbs(), *cue_nouns(), "according", "as")
     return numpy.array([hash_string(word) for word in words], dtype=numpy.uint64)
 
 
@@ -632,6 +741,11 @@ def cues_of(doc: Doc) -> list[Cue]:
     found: list[Cue] = []
     for i in numpy.flatnonzero(hits).tolist():
         token = doc[i]
+        if token.lower_ == "as":
+            cue = _characterising(token)
+            if cue is not None:
+                found.append(cue)
+            continue
         if not is_cue_word(token):
             continue
         if token.lower_ == "according":

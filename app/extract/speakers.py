@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 import numpy
-from spacy.attrs import IS_TITLE, POS, SENT_START
+from spacy.attrs import IS_TITLE, POS
 from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Token
 
@@ -322,8 +322,10 @@ class Speakers:
     author: int | None = field(init=False, default=None)
     author_read: bool = field(init=False, default=False)
     previous_spokes: bool = field(init=False, default=False)
+    text: str = field(init=False, default="")  # `Doc.text` joins the tokens anew on every read
 
     def __post_init__(self) -> None:
+        self.text = self.doc.text
         self.entities = self.doc._.entities or []
         self.entity_of = dict(self.doc._.entity_of_token or {})
         self._link_surnames()
@@ -339,14 +341,19 @@ class Speakers:
                     surnames.setdefault(surname(alias), index)
         if not surnames:
             return
-        table = self.doc.to_array([POS, IS_TITLE, SENT_START])
-        # a capitalised word the tagger took for a common noun mid-sentence ("Petrides said") counts too
-        named = (table[:, 0] == PROPN) | ((table[:, 0] == NOUN) & (table[:, 1] == 1) & (table[:, 2] != 1))
+        table = self.doc.to_array([POS, IS_TITLE])
+        # a capitalised word the tagger took for a common noun counts too: mid-sentence ("Petrides said"), or
+        # opening one as its subject ("Fields said", a surname read as a plural noun)
+        named = (table[:, 0] == PROPN) | ((table[:, 0] == NOUN) & (table[:, 1] == 1))
         for i in numpy.flatnonzero(named).tolist():
-            if i not in self.entity_of:
-                index = surnames.get(self.doc[i].text)
-                if index is not None:
-                    self.entity_of[i] = index
+            token = self.doc[i]
+            if i in self.entity_of or (
+                token.pos_ == "NOUN" and token.is_sent_start and token.dep_ not in SUBJECT_DEPS
+            ):
+                continue
+            index = surnames.get(token.text)
+            if index is not None:
+                self.entity_of[i] = index
 
     def _index_mentions(self) -> None:
         """Mentions outside quotes, in order; each person's gender is the one `gender.py` gave the entity."""
@@ -444,7 +451,7 @@ class Speakers:
 
     def _paragraph_start(self, i: int) -> int:
         """The character offset where token `i`'s paragraph (a line of the article) starts."""
-        return self.doc.text.rfind("\n", 0, self.doc[i].idx) + 1
+        return self.text.rfind("\n", 0, self.doc[i].idx) + 1
 
     def _paragraph_mentions(self, before: int) -> list[tuple[int, int]]:
         """(token, entity) of the mentions in token `before`'s paragraph that precede it, latest first."""
@@ -737,7 +744,7 @@ class Speakers:
     def _headline(self, head: Token) -> bool:
         """A bare capitalised role noun in the article's first line ("Senator from Texas says ..."): headlines
         drop the article, so the noun is as definite as "the senator"."""
-        first_line = self.doc.text.find("\n")
+        first_line = self.text.find("\n")
         return (
             head.is_title
             and (first_line < 0 or head.idx < first_line)
@@ -815,7 +822,7 @@ class Speakers:
         if role is None:
             if head.pos_ == "PRON" or head.lower_ in FIRST_PERSON:  # "I said": a capital, not a name
                 return None
-            if (head.pos_ == "PROPN" or head.is_upper) and (head.is_title or head.is_upper):
+            if (head.pos_ == "PROPN" or head.is_upper) and head.text[:1].isupper():  # "HuffPo", "NATO"
                 return _proper_name(head)
             return None
         named = _voices(head) if role.kind == "voice" else []
@@ -834,7 +841,7 @@ class Speakers:
     def _author(self) -> int | None:
         """The article's one bylined author ("By Jane Roe"), whose "I" in the narration is the author's."""
         if not self.author_read:
-            people = [(a, b) for a, b, kind in byline_names(self.doc.text) if kind == "PERSON"]
+            people = [(a, b) for a, b, kind in byline_names(self.text) if kind == "PERSON"]
             if len(people) == 1:
                 span = self.doc.char_span(*people[0], alignment_mode="expand")
                 self.author = self.entity_of.get(span.start) if span is not None else None
@@ -849,7 +856,9 @@ class Speakers:
         if lower in FIRST_PERSON:  # the author's own "I" is no antecedent for the pronouns that follow
             author = self._author() if lower in AUTHOR_PRONOUNS and not self.quoted[head.i] else None
             return self._speaker(start, end, author)
-        if head.pos_ == "PRON":
+        if head.pos_ == "PRON" and head.i in self.entity_of:
+            index = self._named(head, start, end)  # a name the tagger took for a pronoun ("O’Malley notes")
+        elif head.pos_ == "PRON":
             index = self._pronoun(head)
         elif _nationality(head) is not None:  # "said the American": a person, not the country
             index = self._role(head)

@@ -731,3 +731,69 @@ def test_manner_verbs_of_speaking_report_quoted_words(nlp: Language) -> None:
 def test_an_emotion_verb_reports_only_quoted_words(nlp: Language) -> None:
     text = "Ellen Park is fuming that she was left out of the talks."
     assert quotes(nlp, text) == []
+
+
+def test_quoted_words_modifying_the_noun_after_them_are_no_quote(nlp: Language) -> None:
+    text = (
+        "“We will win this seat,” said Ruth Adams, wearing a “Vote Adams” badge on her coat.\n"
+        "“Nobody told us the road was closing,” farmer Peter “Red” Walsh said."
+    )
+    assert [q.text for q in quotes(nlp, text)] == [
+        "We will win this seat",
+        "Nobody told us the road was closing",
+    ]
+
+
+def test_a_verb_casting_its_object_as_quoted_words_reports_them(nlp: Language) -> None:
+    text = (
+        "Mayor Ellen Park has gone after the developer as a “greedy landlord” for weeks.\n"
+        "The union leader cast the pay offer as “an insult to every nurse.”\n"
+        "The film, billed as “the year's funniest comedy”, opens on Friday."
+    )
+    found = quotes(nlp, text)
+    assert [(q.kind, q.cue.text) for q in found] == [("mixed", "gone"), ("mixed", "cast")]
+    assert found[0].speaker.name == "Ellen Park"
+    assert found[1].text == "the pay offer as “an insult to every nurse.”"
+
+
+def test_referencing_reports_only_quoted_words(nlp: Language) -> None:
+    text = (
+        "Health minister Ruth Okafor referenced the “broken promises” of the last government.\n"
+        "Ruth Okafor referenced last year's budget in her speech."
+    )
+    quote = only(quotes(nlp, text))
+    assert (quote.kind, quote.cue.text, quote.speaker.name) == ("mixed", "referenced", "Ruth Okafor")
+
+
+def test_as_someone_put_it_reports_the_quotation_beside_it(nlp: Language) -> None:
+    text = (
+        "The ferry plan was “dead on arrival,” as one harbour official put it.\n"
+        "The council had, as a local paper put it, “run out of road.”\n"
+        "The builders put it on the market last year."
+    )
+    found = quotes(nlp, text)
+    assert [(q.cue.text, q.speaker.text) for q in found] == [
+        ("put", "one harbour official"),
+        ("put", "a local paper"),
+    ]
+    assert found[1].text == "run out of road."
+
+
+def test_a_relative_clause_holding_quoted_words_stays_in_the_report(nlp: Language) -> None:
+    text = (
+        "Mayor Ellen Park said the plant's closure hurt the whole valley, which is a problem because "
+        "“nobody else is hiring.”\n"
+        "Mayor Ellen Park said the plant will close in May, which surprised the workers."
+    )
+    assert [(q.kind, q.text) for q in quotes(nlp, text)] == [
+        (
+            "mixed",
+            "the plant's closure hurt the whole valley, which is a problem because “nobody else is hiring.”",
+        ),
+        ("indirect", "the plant will close in May"),
+    ]
+
+
+def test_a_that_clause_of_result_is_not_what_was_said(nlp: Language) -> None:
+    text = "Councillor Jane Roe tells so many jokes that the meetings always run late."
+    assert quotes(nlp, text) == []

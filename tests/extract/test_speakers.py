@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from app.extract.attribution import Reader
 from app.extract.cues import source_of
-from app.extract.records import Quote
+from app.extract.records import Entity, Quote
 from app.extract.speakers import Speakers
 
 
@@ -808,3 +808,73 @@ def test_a_name_joined_by_an_ampersand_keeps_the_description_before_it(nlp: Lang
         "The group said it would hire 40 printers."
     )
     assert speakers(quotes(nlp, text)) == [("The group", "Harbour Press & Print")]
+
+
+def test_a_surname_opening_a_sentence_as_a_plural_noun_is_the_person(nlp: Language) -> None:
+    text = (
+        "Anna Waters runs the shelter on Main Street.\n"
+        "Waters told reporters the number of families seeking help had doubled."
+    )
+    assert speakers(quotes(nlp, text)) == [("Waters", "Anna Waters")]
+
+
+def test_a_camel_case_name_the_entities_missed_keeps_its_name() -> None:
+    # "According to PoliNews, the budget will fall.": a name with a capital inside it is no less a name.
+    words = ["According", "to", "PoliNews", ",", "the", "budget", "will", "fall", "."]
+    heads = [7, 0, 1, 7, 5, 7, 7, 7, 7]
+    deps = ["prep", "prep", "pobj", "punct", "det", "nsubj", "aux", "ROOT", "punct"]
+    pos = ["VERB", "ADP", "PROPN", "PUNCT", "DET", "NOUN", "AUX", "VERB", "PUNCT"]
+    tags = ["VBG", "IN", "NNP", ",", "DT", "NN", "MD", "VB", "."]
+    doc = _parsed(words, heads, deps, pos, tags)
+    assert Speakers(doc, [False] * len(doc)).resolve(doc[2], 0).name == "PoliNews"
+
+
+def test_a_name_the_tagger_took_for_a_pronoun_is_still_the_name() -> None:
+    # "O’Malley notes that ...", tagged as a pronoun by the model in a real article; the entities found him.
+    words = ["O’Malley", "notes", "that", "he", "won", "."]
+    heads = [1, 1, 4, 4, 1, 1]
+    deps = ["nsubj", "ROOT", "mark", "nsubj", "ccomp", "punct"]
+    pos = ["PRON", "VERB", "SCONJ", "PRON", "VERB", "PUNCT"]
+    tags = ["PRP", "VBZ", "IN", "PRP", "VBD", "."]
+    doc = _parsed(words, heads, deps, pos, tags)
+    doc._.entities = [Entity("Sean O’Malley", "PERSON", aliases=["O’Malley"])]
+    doc._.entity_of_token = {0: 0}
+    assert Speakers(doc, [False] * len(doc)).resolve(doc[0], 1).name == "Sean O’Malley"
+
+
+def test_a_dash_parsed_as_the_subject_stands_for_the_subject_it_holds() -> None:
+    # The parses the model gave "The film ― which runs long ― explains the case." and "... made public ―
+    # Roe boasted": a dash tagged as a word and made the verb's subject.
+    words = ["The", "film", "―", "which", "runs", "long", "―", "explains", "the", "case", "."]
+    heads = [1, 2, 7, 4, 2, 4, 7, 7, 9, 7, 7]
+    deps = ["det", "nsubj", "nsubj", "nsubj", "ccomp", "advmod", "punct", "ROOT", "det", "dobj", "punct"]
+    pos = ["DET", "NOUN", "VERB", "PRON", "VERB", "ADV", "PUNCT", "VERB", "DET", "NOUN", "PUNCT"]
+    tags = ["DT", "NN", "VBP", "WDT", "VBZ", "RB", ":", "VBZ", "DT", "NN", "."]
+    doc = _parsed(words, heads, deps, pos, tags)
+    assert source_of(doc[7])[0].text == "film"
+    words = ["It", "was", "made", "public", "―", "Roe", "boasted", "."]
+    heads = [2, 2, 2, 4, 6, 6, 2, 2]
+    deps = ["nsubjpass", "auxpass", "ROOT", "amod", "nsubj", "nsubj", "ccomp", "punct"]
+    pos = ["PRON", "AUX", "VERB", "ADJ", "NOUN", "PROPN", "VERB", "PUNCT"]
+    tags = ["PRP", "VBD", "VBN", "JJ", "NN", "NNP", "VBN", "."]
+    doc = _parsed(words, heads, deps, pos, tags)
+    assert source_of(doc[6])[0].text == "Roe"
+
+
+def test_of_two_subjects_a_label_before_the_speaker_is_passed_over() -> None:
+    # The parses the model gave "The Latest: Roe urges voters to register." and "Jane Roe, director at
+    # Greenwatch, said ...": both words made subjects of the verb; a label is passed over, an apposition not.
+    words = ["The", "Latest", ":", "Roe", "urges", "voters", "to", "register", "."]
+    heads = [1, 4, 4, 4, 4, 4, 7, 4, 4]
+    deps = ["det", "nsubj", "punct", "nsubj", "ROOT", "dobj", "aux", "xcomp", "punct"]
+    pos = ["DET", "ADJ", "PUNCT", "NOUN", "VERB", "NOUN", "PART", "VERB", "PUNCT"]
+    tags = ["DT", "JJS", ":", "NN", "VBZ", "NNS", "TO", "VB", "."]
+    doc = _parsed(words, heads, deps, pos, tags)
+    assert source_of(doc[4])[0].text == "Roe"
+    words = ["Jane", "Roe", ",", "director", "at", "Greenwatch", ",", "said", "it", "failed", "."]
+    heads = [1, 7, 3, 7, 3, 4, 7, 7, 9, 7, 7]
+    deps = ["compound", "nsubj", "punct", "nsubj", "prep", "pobj", "punct", "ROOT", "nsubj", "ccomp", "punct"]
+    pos = ["PROPN", "PROPN", "PUNCT", "NOUN", "ADP", "PROPN", "PUNCT", "VERB", "PRON", "VERB", "PUNCT"]
+    tags = ["NNP", "NNP", ",", "NN", "IN", "NNP", ",", "VBD", "PRP", "VBD", "."]
+    doc = _parsed(words, heads, deps, pos, tags)
+    assert source_of(doc[7])[0].text == "Roe"
