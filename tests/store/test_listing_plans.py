@@ -362,3 +362,17 @@ def test_a_kept_filtered_search_statement_serves_other_words(searchable: Session
     kept = [_filtered_pages(searchable, word, pairs, True, DEFAULT) for word in WORDS]
     assert len(listing._TEMPLATED) == 2  # the first page's statement and the one after a cursor
     assert kept == [_filtered_pages(searchable, word, pairs, False, DEFAULT) for word in WORDS]
+
+
+@pytest.mark.parametrize("scan", [5, 100])
+def test_kept_facet_statements_give_what_built_ones_do(session: Session, scan: int) -> None:
+    def facets(pairs: list, kept: bool) -> dict:
+        where = conditions(pairs, QUOTES.filters, set())
+        if not kept:
+            where = [condition.sql() for condition in where]
+        request = ListRequest(where, [], 5, facets=["speaker", "kind", "month"])
+        return run_list(session.connection(), QUOTES, request, Limits(facet_scan=scan)).facets
+
+    for pairs in ([("speaker", "Lee")], [("speaker", "Park")], [("speaker", "Bo"), ("kind", "direct")], []):
+        assert facets(pairs, kept=True) == facets(pairs, kept=False)
+        assert facets(pairs, kept=True) == facets(pairs, kept=True)  # the kept statements, reused
