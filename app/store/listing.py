@@ -200,7 +200,7 @@ def _narrowed(resource: Resource, columns: list[Any], conditions: list[ColumnEle
     """`columns` from the resource's table joined only to the tables that they and `conditions` read.
 
     The same rows as the resource's query: each of its joins finds at most one row, and an inner one follows a
-    not-null foreign key, so it finds exactly one (tests/store/test_listing_joins.py checks both). Counts and
+    not-null foreign key, so it finds exactly one (tests/store/test_listing_plans.py checks both). Counts and
     facets of quotes by speaker and kind then read an index alone instead of each quote and its article.
     """
     origin, joins = _joins(resource.query)
@@ -395,7 +395,8 @@ def _templated(
         params.update(match_params(_dialect(db), request.q))
     bound_after = _bound_after(request.after, params)
     shapes = tuple(t.shape for t in templates)
-    signature = (resource.name, shapes, request.q is not None, limits.search_candidates, *_shape_of(request))
+    searched = None if request.q is None else (_dialect(db), limits.search_candidates)
+    signature = (resource.name, shapes, searched, *_shape_of(request))
     kept = _TEMPLATED.get(signature)
     if kept is None and request.q is not None:
         built = [t.build() for t in templates]
@@ -481,13 +482,13 @@ def run_list(
         last = rows[-1]
         next_after = [_json_value(last[k]) for _, _, _, k in keys]
     result = ListResult(items, next_after)
-    if (request.count or request.facets) and conditions is None:
+    templates = _templates(db, request, limits) if request.facets and request.q is None else None
+    if conditions is None and (request.count or (request.facets and templates is None)):
         conditions = _conditions(db, request, limits)
     if request.count:
         counted = _base(db, resource, request, conditions, [resource.id_column])[0]
         result.count, result.count_capped = _count(db, counted, limits.count_cap)
     if request.facets:
-        templates = _templates(db, request, limits) if request.q is None else None
         result.facets = {
             name: _facet(db, resource, request, conditions, resource.facets[name], limits, templates)
             for name in request.facets
@@ -558,7 +559,7 @@ def _facet(
     db: Connection,
     resource: Resource,
     request: ListRequest,
-    conditions: list[ColumnElement],
+    conditions: list[ColumnElement] | None,
     facet: Facet,
     limits: Limits,
     templates: list[Template] | None,
@@ -568,10 +569,12 @@ def _facet(
     When no more match, which a first pass reading at most that many ids tells, the rows are grouped
     directly: SQLite then counts in the order of an index on (filter, value) without sorting every row
     through the subquery that stops at `facet_scan` (a frequent speaker's quotes by kind: 49 ms to ~5 ms).
-    With `templates` (the filters' values as parameters) the statements are built once per shape and kept.
+    With `templates` (the filters' values as parameters) the statements are built once per shape and kept;
+    without, from `conditions`.
     """
     params: dict[str, Any] = {}
     if templates is None:
+        assert conditions is not None
         beyond, whole, capped = _facet_queries(db, resource, request, conditions, facet, limits)
     else:
         params = {name: value for t in templates for name, value in t.params.items()}
