@@ -5,7 +5,7 @@
     .venv/bin/python benchmarks/api_vs_datasette.py [--articles 100000] [--quotes 1000000]
         [--duration 12] [--warmup 3] [--connections 32] [--threads 2] [--workers 2] [--runs 2]
         [--db PATH] [--rebuild] [--orm] [--build-only] [--skip-datasette] [--ours-src DIR]
-        [--postgres URL] [--rebuild-postgres]
+        [--postgres URL] [--rebuild-postgres] [--queries NAME,NAME...]
 
 1. Builds (once: later runs reuse it; about 9 minutes on a busy two-core machine) a database through the
    project's storage layer: the Alembic migrations, the models' tables and the writer's rules, fed with
@@ -35,8 +35,9 @@
    PostgreSQL against ours on SQLite, each against its own `/health`, and the CPU time per request of the
    server's processes (for PostgreSQL also of the database's backends; steadier than requests/s when other
    jobs share the machine). Queries: quotes by speaker, full-text search, filtered search, facets,
-   entities by type, an entity page and whom it mentions, an article with its extraction, an article's
-   row, a CSV export (Datasette's nearest equivalent where it has one).
+   entities by type, an entity page (an organisation) and whom it mentions, a person's page, an article
+   with its extraction, an article's row, a CSV export (Datasette's nearest equivalent where it has one);
+   `--queries` measures the ones it names only.
    Targets (issue 22): on SQLite >= 5x Datasette on every query both answer, p99 <= 50 ms at 32
    connections (quotes by speaker 25 ms, search 35 ms), quotes by speaker >= 1/4 of /health (issue 6); on
    PostgreSQL p99 <= 50 ms and >= 0.7x SQLite's requests/s on every query.
@@ -825,11 +826,14 @@ class Targets:
     article_id: int
     export_speaker_id: int  # a speaker with about EXPORT_QUOTES quotes, for the CSV export
     export_quotes: int
+    person_id: int  # the person in the most articles; every link gives the synthetic people roles
+    person_links: int
 
 
 def pick_targets(path: Path) -> Targets:
     """A frequent speaker (the third most quoted), the search word's match count, an article in the middle, a
-    speaker whose quotes make a CSV export of a few hundred rows."""
+    speaker whose quotes make a CSV export of a few hundred rows, the person in the most articles (the
+    speaker is an organisation, whose links give no roles; a person's all do)."""
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
         top = conn.execute(
             "SELECT speaker_entity_id, count(*) FROM quotes WHERE speaker_entity_id IS NOT NULL "
@@ -847,7 +851,22 @@ def pick_targets(path: Path) -> Targets:
             "GROUP BY speaker_entity_id ORDER BY abs(count(*) - ?), speaker_entity_id LIMIT 1",
             (EXPORT_QUOTES,),
         ).fetchone()
-    return Targets(name, speaker_id, speaker_quotes, matches, people, last // 2, export_id, export_quotes)
+        person_id, person_links = conn.execute(
+            "SELECT entity_id, count(*) FROM article_entities WHERE entity_id IN (SELECT id FROM entities "
+            "WHERE type = 'PERSON') GROUP BY entity_id ORDER BY count(*) DESC LIMIT 1"
+        ).fetchone()
+    return Targets(
+        name,
+        speaker_id,
+        speaker_quotes,
+        matches,
+        people,
+        last // 2,
+        export_id,
+        export_quotes,
+        person_id,
+        person_links,
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -1115,6 +1134,8 @@ def queries(t: Targets) -> list[Query]:
         ),
         # Ours: the entity with its aliases, roles and counts; Datasette: its row
         Query("entity page", f"/entities/{t.speaker_id}", f"/bench/entities/{t.speaker_id}.json"),
+        # The same for the person in the most articles, each of whose links gives it roles
+        Query("person's page", f"/entities/{t.person_id}", f"/bench/entities/{t.person_id}.json"),
         # Empty here (the synthetic quotes name no entities), after reading the speaker's quotes to find so
         Query("entity mentioned", f"/entities/{t.speaker_id}/mentioned", None),
         Query("article by id", f"/articles/{t.article_id}", f"/bench/articles/{t.article_id}.json"),
@@ -1288,6 +1309,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--skip-datasette", action="store_true", help="measure ours only")
     parser.add_argument(
+        "--queries",
+        help="measure only these, by name, comma-separated (e.g. 'facets,entity page,/health ceiling')",
+    )
+    parser.add_argument(
         "--postgres",
         metavar="URL",
         default=None,
@@ -1329,11 +1354,17 @@ def main(argv: list[str] | None = None) -> int:
 
     targets = pick_targets(path)
     qs = queries(targets)
+    if args.queries is not None:
+        wanted = {name.strip() for name in args.queries.split(",")}
+        if unknown := wanted - {q.name for q in qs}:
+            parser.error(f"--queries: no query named {', '.join(sorted(unknown))}")
+        qs = [q for q in qs if q.name in wanted]
     print(
         f"speaker: {targets.speaker_name!r} (entity {targets.speaker_id}, {targets.speaker_quotes:,} quotes; "
         f"the third most quoted); search word {SEARCH_WORD!r} in {targets.search_matches:,} quotes; "
         f"{targets.entity_people:,} PERSON entities; article {targets.article_id}; CSV export of speaker "
-        f"{targets.export_speaker_id} ({targets.export_quotes:,} quotes)"
+        f"{targets.export_speaker_id} ({targets.export_quotes:,} quotes); person {targets.person_id} (in "
+        f"{targets.person_links:,} articles)"
     )
     print(
         f"machine: {os.cpu_count()} CPUs; load average before: "

@@ -17,7 +17,8 @@ from sqlalchemy import ColumnElement, Select, and_, bindparam, false, func, or_,
 from sqlalchemy.engine import Connection, RowMapping
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import BinaryExpression
-from sqlalchemy.sql.selectable import ScalarSelect, Subquery
+from sqlalchemy.sql.selectable import Join, ScalarSelect, Subquery
+from sqlalchemy.sql.util import find_tables
 from sqlalchemy.sql.visitors import replacement_traverse
 
 from app.store.filters import Condition, Filterable, Template
@@ -181,38 +182,108 @@ def _sql(condition: Condition | ColumnElement) -> ColumnElement:
     return condition.sql() if isinstance(condition, Condition) else condition
 
 
-def _base(
-    db: Connection, resource: Resource, request: ListRequest, limits: Limits
-) -> tuple[Select, Subquery | None]:
-    """Every row that passes the filters, joined to the search matches (with their `_score`) when there is a
-    `q`; and those matches (None without one). Filters narrow every match, never a window of them, so `q=`
-    with a filter never loses an older match; counts, facets and other sorts read all of them."""
-    conditions = [_resolved(db, _sql(c), limits.resolve_values) for c in request.conditions]
-    query = resource.query.where(*conditions)
-    if request.q is None or resource.search is None:
-        return query, None
-    dialect = _dialect(db)
-    matches = candidates(dialect, resource.search, request.q, None)
-    on = matches.c.id == resource.id_column
+def _conditions(db: Connection, request: ListRequest, limits: Limits) -> list[ColumnElement]:
+    return [_resolved(db, _sql(c), limits.resolve_values) for c in request.conditions]
+
+
+def _joins(query: Select) -> tuple[Any, list[Join]]:
+    """The table a resource's query reads and its joins, first to last."""
+    joins: list[Join] = []
+    (origin,) = query.get_final_froms()
+    while isinstance(origin, Join):
+        joins.append(origin)
+        origin = origin.left
+    return origin, joins[::-1]
+
+
+def _narrowed(resource: Resource, columns: list[Any], conditions: list[ColumnElement]) -> Select:
+    """`columns` from the resource's table joined only to the tables that they and `conditions` read.
+
+    The same rows as the resource's query: each of its joins finds at most one row, and an inner one follows a
+    not-null foreign key, so it finds exactly one (tests/store/test_listing_plans.py checks both). Counts and
+    facets of quotes by speaker and kind then read an index alone instead of each quote and its article.
+    """
+    origin, joins = _joins(resource.query)
+    needed: set[str] = set()  # by name: an ORM alias's columns name an annotated copy of its table
+    for element in (*columns, *conditions):
+        needed.update(t.name for t in find_tables(element, check_columns=True, include_aliases=True))
+    for join in reversed(joins):  # a join kept keeps the tables its ON clause reads
+        if join.right.name in needed:
+            needed.update(
+                t.name for t in find_tables(join.onclause, check_columns=True, include_aliases=True)
+            )
+    query = select(*columns).select_from(origin)
+    for join in joins:
+        if join.right.name in needed:
+            query = query.join(join.right, join.onclause, isouter=join.isouter)
+    return query
+
+
+def _on_matches(dialect: str, matches: Subquery, resource: Resource) -> ColumnElement:
     if dialect == "sqlite":
         # the matches drive the join: SQLite would otherwise read a filter's index and look each row up in
         # FTS5, ~50 µs a row for a word in 1% of rows and ms for a common one, where walking the matches costs
         # ~0.5 µs each (seconds against milliseconds for a frequent speaker)
-        on = (matches.c.id + 0) == resource.id_column
-    return query.join(matches, on).add_columns(matches.c.score.label("_score")), matches
+        return (matches.c.id + 0) == resource.id_column
+    return matches.c.id == resource.id_column
 
 
-def _window(resource: Resource, base: Select, matches: Subquery, limits: Limits) -> tuple[Select, Any]:
-    """A list sorted first by relevance ranks only the newest `search_candidates` rows of `base`, so a word
-    that matches everything costs no more than one that matches a little; and the score column."""
+def _base(
+    db: Connection,
+    resource: Resource,
+    request: ListRequest,
+    conditions: list[ColumnElement],
+    columns: list[Any] | None = None,
+) -> tuple[Select, Subquery | None]:
+    """Every row that passes the filters, joined to the search matches (with their `_score`) when there is a
+    `q`; and those matches (None without one). Filters narrow every match, never a window of them, so `q=`
+    with a filter never loses an older match; counts, facets and other sorts read all of them. With
+    `columns`, only those, from only the tables they and the filters need (`_narrowed`)."""
+    if columns is None:
+        query = resource.query.where(*conditions)
+    else:
+        query = _narrowed(resource, columns, conditions).where(*conditions)
+    if request.q is None or resource.search is None:
+        return query, None
+    dialect = _dialect(db)
+    matches = candidates(dialect, resource.search, request.q, None)
+    query = query.join(matches, _on_matches(dialect, matches, resource))
+    return (query.add_columns(matches.c.score.label("_score")) if columns is None else query), matches
+
+
+def _window(
+    db: Connection, resource: Resource, request: ListRequest, conditions: list[ColumnElement], limits: Limits
+) -> tuple[Select, Keys, bool]:
+    """A list sorted first by relevance ranks only the newest `search_candidates` matches that pass the
+    filters, so a word that matches everything costs no more than one that matches a little. The window is
+    read from the filtered tables alone; sorted by relevance only, the page is cut from it before its rows
+    are joined to the resource's columns (True: the statement is the whole page, keyset and limit included).
+    """
+    dialect = _dialect(db)
+    matches = candidates(dialect, resource.search, request.q, None)
     ranked = (
-        base.with_only_columns(matches.c.id, matches.c.score)
+        _narrowed(resource, [matches.c.id, matches.c.score], conditions)
+        .where(*conditions)
+        .join(matches, _on_matches(dialect, matches, resource))
         .order_by(matches.c.id.desc())
         .limit(limits.search_candidates)
         .subquery("ranked")
     )
-    query = resource.query.join(ranked, ranked.c.id == resource.id_column)
-    return query.add_columns(ranked.c.score.label("_score")), ranked.c.score
+    if not all(key.sortable.name == RELEVANCE for key in request.sort):
+        query = resource.query.join(ranked, ranked.c.id == resource.id_column)
+        query = query.add_columns(ranked.c.score.label("_score"))
+        return query, _keys(resource, request, ranked.c.score), False
+    inner = _keys(resource, request, ranked.c.score)
+    inner[-1] = (ranked.c.id, False, False, "id")
+    page = select(ranked.c.id, ranked.c.score)
+    if request.after is not None:
+        page = page.where(keyset_condition(inner, request.after))
+    page = page.order_by(*(_order(c, d, n) for c, d, n, _ in inner)).limit(request.size + 1).subquery("page")
+    query = resource.query.join(page, page.c.id == resource.id_column).add_columns(
+        page.c.score.label("_score")
+    )
+    keys = _keys(resource, request, page.c.score)
+    return _page(resource, query, keys, request.size), keys, True
 
 
 def _keys(resource: Resource, request: ListRequest, score: Any) -> Keys:
@@ -267,11 +338,11 @@ def _template(db: Connection, condition: Condition, name: str, cap: int) -> Temp
     return Template((spec.name, "ids", negated), build, {name: ids})
 
 
-_TEMPLATED: dict[tuple[Any, ...], tuple[Select, Keys]] = {}
+_TEMPLATED: dict[tuple[Any, ...], tuple[Any, ...]] = {}
 TEMPLATED_STATEMENTS = 512
 
 
-def _keep(signature: tuple[Any, ...], built: tuple[Select, Keys]) -> tuple[Select, Keys]:
+def _keep(signature: tuple[Any, ...], built: tuple[Any, ...]) -> tuple[Any, ...]:
     if len(_TEMPLATED) >= TEMPLATED_STATEMENTS:
         _TEMPLATED.clear()
     _TEMPLATED[signature] = built
@@ -291,15 +362,8 @@ def _shape_of(request: ListRequest) -> tuple[Any, ...]:
     return tuple((k.sortable.name, k.descending) for k in request.sort), after, request.size
 
 
-def _templated(
-    db: Connection, resource: Resource, request: ListRequest, limits: Limits
-) -> tuple[Select, dict[str, Any], Keys] | None:
-    """The page's statement with every value a parameter, built once per shape of request (which filters
-    and operators, which sort, whether a cursor and which of its values are null, the page size) and kept:
-    building and fingerprinting a statement cost more than running it. None when a condition has no
-    template (a filter with a custom build, or a search with filters or another sort)."""
-    if request.q is not None:
-        return _templated_search(db, resource, request, limits) if _ranks_first(resource, request) else None
+def _templates(db: Connection, request: ListRequest, limits: Limits) -> list[Template] | None:
+    """Each condition with its values as parameters; None when one has no template."""
     templates = []
     for i, condition in enumerate(request.conditions):
         if not isinstance(condition, Condition):  # SQL a route added (an entity's own quotes)
@@ -308,11 +372,38 @@ def _templated(
         if template is None:
             return None
         templates.append(template)
+    return templates
+
+
+def _templated(
+    db: Connection, resource: Resource, request: ListRequest, limits: Limits
+) -> tuple[Select, dict[str, Any], Keys] | None:
+    """The page's statement with every value a parameter, built once per shape of request (which filters
+    and operators, which sort, whether a cursor and which of its values are null, the page size) and kept:
+    building and fingerprinting a statement cost more than running it. None when a condition has no
+    template (a filter with a custom build, or a search sorted by anything but relevance)."""
+    if request.q is not None:
+        if _ranks_first(resource, request):
+            return _templated_search(db, resource, request, limits)
+        if resource.search is None or not all(key.sortable.name == RELEVANCE for key in request.sort):
+            return None
+    templates = _templates(db, request, limits)
+    if templates is None:
+        return None
     params = {name: value for t in templates for name, value in t.params.items()}
+    if request.q is not None:  # a filtered search, by relevance: the words are a parameter too
+        params.update(match_params(_dialect(db), request.q))
     bound_after = _bound_after(request.after, params)
-    signature = (resource.name, tuple(t.shape for t in templates), *_shape_of(request))
+    shapes = tuple(t.shape for t in templates)
+    searched = None if request.q is None else (_dialect(db), limits.search_candidates)
+    signature = (resource.name, shapes, searched, *_shape_of(request))
     kept = _TEMPLATED.get(signature)
-    if kept is None:
+    if kept is None and request.q is not None:
+        built = [t.build() for t in templates]
+        building = ListRequest(built, request.sort, request.size, bound_after, request.q)
+        query, keys, _ = _window(db, resource, building, built, limits)
+        kept = _keep(signature, (query, keys))
+    elif kept is None:
         keys = _keys(resource, request, None)
         query = resource.query.where(*(t.build() for t in templates))
         if bound_after is not None:
@@ -357,17 +448,22 @@ def _ranks_first(resource: Resource, request: ListRequest) -> bool:
 def run_list(
     db: Connection, resource: Resource, request: ListRequest, limits: Limits = Limits()
 ) -> ListResult:
-    base = None
+    conditions: list[ColumnElement] | None = None
     params: dict[str, Any] = {}
     templated = _templated(db, resource, request, limits)
     if templated is not None:
         query, params, keys = templated
+    elif request.q is not None and request.sort and request.sort[0].sortable.name == RELEVANCE:
+        conditions = _conditions(db, request, limits)
+        query, keys, whole = _window(db, resource, request, conditions, limits)
+        if not whole:
+            if request.after is not None:
+                query = query.where(keyset_condition(keys, request.after))
+            query = _page(resource, query, keys, request.size)
     else:
-        base, matches = _base(db, resource, request, limits)
-        query, score = base, None if matches is None else matches.c.score
-        if matches is not None and request.sort and request.sort[0].sortable.name == RELEVANCE:
-            query, score = _window(resource, base, matches, limits)
-        keys = _keys(resource, request, score)
+        conditions = _conditions(db, request, limits)
+        query, matches = _base(db, resource, request, conditions)
+        keys = _keys(resource, request, None if matches is None else matches.c.score)
         if request.after is not None:
             query = query.where(keyset_condition(keys, request.after))
         query = _page(resource, query, keys, request.size)
@@ -386,12 +482,17 @@ def run_list(
         last = rows[-1]
         next_after = [_json_value(last[k]) for _, _, _, k in keys]
     result = ListResult(items, next_after)
-    if base is None and (request.count or request.facets):
-        base = _base(db, resource, request, limits)[0]
+    templates = _templates(db, request, limits) if request.facets and request.q is None else None
+    if conditions is None and (request.count or (request.facets and templates is None)):
+        conditions = _conditions(db, request, limits)
     if request.count:
-        result.count, result.count_capped = _count(db, base, limits.count_cap)
+        counted = _base(db, resource, request, conditions, [resource.id_column])[0]
+        result.count, result.count_capped = _count(db, counted, limits.count_cap)
     if request.facets:
-        result.facets = {name: _facet(db, base, resource.facets[name], limits) for name in request.facets}
+        result.facets = {
+            name: _facet(db, resource, request, conditions, resource.facets[name], limits, templates)
+            for name in request.facets
+        }
     return result
 
 
@@ -419,23 +520,74 @@ def _from_json(kind: type, value: Any) -> Any:
 
 def _count(db: Connection, base: Select, cap: int) -> tuple[int, bool]:
     """How many rows match, reading at most `cap` + 1 of them."""
-    limited = base.with_only_columns(base.selected_columns[0]).limit(cap + 1).subquery()
+    limited = base.limit(cap + 1).subquery()
     total = db.scalar(select(func.count()).select_from(limited)) or 0
     return min(total, cap), total > cap
 
 
-def _facet(db: Connection, base: Select, facet: Facet, limits: Limits) -> list[dict[str, Any]]:
-    columns = [facet.value.label("value")] + ([facet.label.label("label")] if facet.label is not None else [])
-    scanned = base.with_only_columns(*columns).limit(limits.facet_scan).subquery()
-    group = [scanned.c.value] + ([scanned.c.label] if facet.label is not None else [])
-    query = (
+def _grouped(counted: Subquery, facet: Facet, limits: Limits) -> Select:
+    group = [counted.c.value] + ([counted.c.label] if facet.label is not None else [])
+    return (
         select(*group, func.count().label("count"))
         .group_by(*group)
-        .order_by(func.count().desc(), scanned.c.value)
+        .order_by(func.count().desc(), counted.c.value)
         .limit(limits.facet_values)
     )
+
+
+def _facet_queries(
+    db: Connection,
+    resource: Resource,
+    request: ListRequest,
+    conditions: list[ColumnElement],
+    facet: Facet,
+    limits: Limits,
+) -> tuple[Select | None, Select, Select]:
+    """A facet's statements: the pass telling whether more than `facet_scan` rows match (None for a search,
+    whose matches come in no index's order, so no pass would pay for itself), every matching row grouped,
+    and the first `facet_scan` grouped."""
+    columns = [facet.value.label("value")] + ([facet.label.label("label")] if facet.label is not None else [])
+    base = _base(db, resource, request, conditions, columns)[0]
+    capped = _grouped(base.limit(limits.facet_scan).subquery(), facet, limits)
+    if request.q is not None:
+        return None, capped, capped
+    ids = _base(db, resource, request, conditions, [resource.id_column])[0]
+    return ids.limit(1).offset(limits.facet_scan), _grouped(base.subquery(), facet, limits), capped
+
+
+def _facet(
+    db: Connection,
+    resource: Resource,
+    request: ListRequest,
+    conditions: list[ColumnElement] | None,
+    facet: Facet,
+    limits: Limits,
+    templates: list[Template] | None,
+) -> list[dict[str, Any]]:
+    """The most frequent values among the first `facet_scan` matching rows (all of them, when no more match).
+
+    When no more match, which a first pass reading at most that many ids tells, the rows are grouped
+    directly: SQLite then counts in the order of an index on (filter, value) without sorting every row
+    through the subquery that stops at `facet_scan` (a frequent speaker's quotes by kind: 49 ms to ~5 ms).
+    With `templates` (the filters' values as parameters) the statements are built once per shape and kept;
+    without, from `conditions`.
+    """
+    params: dict[str, Any] = {}
+    if templates is None:
+        assert conditions is not None
+        beyond, whole, capped = _facet_queries(db, resource, request, conditions, facet, limits)
+    else:
+        params = {name: value for t in templates for name, value in t.params.items()}
+        shapes = tuple(t.shape for t in templates)
+        signature = (resource.name, "facet", facet.name, shapes, limits.facet_scan, limits.facet_values)
+        kept = _TEMPLATED.get(signature)
+        if kept is None:
+            built = [t.build() for t in templates]
+            kept = _keep(signature, _facet_queries(db, resource, request, built, facet, limits))
+        beyond, whole, capped = kept
+    over = beyond is None or db.execute(beyond, params).first() is not None
     out = []
-    for row in db.execute(query).mappings():
+    for row in db.execute(capped if over else whole, params).mappings():
         value = row["value"]
         entry = {"value": _json_value(value), "count": row["count"]}
         if facet.label is not None:

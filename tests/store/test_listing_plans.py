@@ -8,13 +8,24 @@ from datetime import date
 import pytest
 from sqlalchemy import Column, Integer, MetaData, Table, event
 from sqlalchemy.dialects import sqlite
+from sqlalchemy.sql import operators
 from sqlmodel import Session
 
 from app.extract.records import Entity, Extraction, Mention, Quote, Speaker
 from app.inputs.articles import ArticleInput
 from app.store.filters import conditions
-from app.store.listing import Limits, ListRequest, SortKey, _order, cursor_values, run_list
-from app.store.resources import ARTICLES, QUOTES
+from app.store.listing import (
+    RELEVANCE,
+    Limits,
+    ListRequest,
+    Sortable,
+    SortKey,
+    _joins,
+    _order,
+    cursor_values,
+    run_list,
+)
+from app.store.resources import ARTICLES, QUOTES, RESOURCES
 from app.store.writer import store
 
 DEFAULT = Limits()
@@ -230,3 +241,138 @@ def test_a_nested_lookup_is_read_first_when_the_outer_one_is_too_big(session: Se
     assert len(result.items) == 20
     assert "entity_aliases" not in statements[-1]
     assert sum("entity_aliases" in s for s in statements) == 2  # the outer lookup once, then the inner one
+
+
+def _joins_to_one_row(join) -> bool:
+    """An ON clause `right.pk = left.fk`: at most one row; exactly one when inner and the key is not null."""
+    (right_pk,) = join.right.primary_key
+    clause = join.onclause
+    if clause.operator is not operators.eq:
+        return False
+    right = [side for side in (clause.left, clause.right) if side.table.name == join.right.name]
+    key = [side for side in (clause.left, clause.right) if side.table.name != join.right.name]
+    if [side.name for side in right] != [right_pk.name] or len(key) != 1:
+        return False
+    return join.isouter or (
+        not key[0].nullable and any(fk.column.table.name == join.right.name for fk in key[0].foreign_keys)
+    )
+
+
+@pytest.mark.parametrize("resource", RESOURCES.values(), ids=list(RESOURCES))
+def test_every_join_of_a_list_finds_one_row_at_most(resource) -> None:
+    # what `listing._narrowed` relies on to leave out the joins a count or a facet does not read
+    _, joins = _joins(resource.query)
+    assert all(_joins_to_one_row(join) for join in joins)
+
+
+def _statements(engine, run) -> list[str]:
+    sent: list[str] = []
+    record = lambda *args: sent.append(args[2])  # noqa: E731
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        result = run()
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    return result, sent
+
+
+def test_counts_and_facets_join_only_the_tables_they_read(session: Session, engine) -> None:
+    where = conditions([("speaker", "Lee")], QUOTES.filters, set())
+    request = ListRequest(where, [], 5, count=True, facets=["kind", "speaker", "source"])
+    result, sent = _statements(engine, lambda: run_list(session.connection(), QUOTES, request))
+    assert result.count == 20
+    assert result.facets["kind"] == [{"value": "direct", "count": 20}]
+    assert {(f["label"], f["count"]) for f in result.facets["speaker"]} == {("Ann Lee", 10), ("Bo Lee", 10)}
+    assert result.facets["source"] == [{"value": None, "count": 20}]
+    counts = [s for s in sent if "count(*)" in s]
+    by_kind, by_speaker, by_source = (s for s in counts if "GROUP BY" in s)
+    assert all(
+        " articles" not in s and " speaker" not in s for s in counts if s not in (by_speaker, by_source)
+    )
+    assert "JOIN entities AS speaker" in by_speaker and " articles" not in by_speaker
+    assert "JOIN articles" in by_source and " speaker" not in by_source
+    assert " articles" not in by_kind
+
+
+@pytest.mark.parametrize("scan", [5, 19, 20, 21, 100])
+def test_facets_count_the_first_rows_up_to_the_scan_limit(session: Session, scan: int) -> None:
+    where = conditions([("speaker", "Lee")], QUOTES.filters, set())
+    request = ListRequest(where, [], 5, facets=["speaker"])
+    facets = run_list(session.connection(), QUOTES, request, Limits(facet_scan=scan)).facets
+    assert sum(f["count"] for f in facets["speaker"]) == min(scan, 20)
+
+
+def test_sqlite_counts_a_speakers_quotes_by_kind_from_an_index(session: Session) -> None:
+    db = session.connection()
+    if db.dialect.name != "sqlite":
+        pytest.skip("SQLite's plans (PostgreSQL's: tests/store/test_plans.py)")
+    where = conditions([("speaker_id", "1")], QUOTES.filters, set())
+    request = ListRequest(where, [], 5, facets=["kind"])
+    _, sent = _statements(db.engine, lambda: run_list(db, QUOTES, request))
+    (grouped,) = (s for s in sent if "GROUP BY" in s)
+    plan = " | ".join(row[3] for row in db.exec_driver_sql(f"EXPLAIN QUERY PLAN {grouped}", (1, 30, 0)))
+    assert "USING COVERING INDEX ix_quotes_speaker_entity_id_kind" in plan
+    assert "TEMP B-TREE FOR GROUP BY" not in plan
+
+
+def _filtered_pages(
+    session: Session, q: str, pairs: list, kept: bool, limits: Limits, then_by_id: bool = False
+) -> list[list]:
+    """Every page of a filtered search by relevance, followed through its cursors: [ids, scores] per page.
+    `then_by_id` sorts by relevance then id, the same order, which joins every row of the window before
+    sorting it (as every filtered search did before its page was cut first)."""
+    where = conditions(pairs, QUOTES.filters, set())
+    if not kept:
+        where = [condition.sql() for condition in where]
+    sort = [SortKey(Sortable(RELEVANCE, None, float), True)]
+    if then_by_id:
+        sort.append(SortKey(QUOTES.sorts["id"], False))
+    pages, after = [], None
+    while True:
+        result = run_list(session.connection(), QUOTES, ListRequest(where, sort, 3, after, q), limits)
+        pages.append([[i["id"] for i in result.items], [i["search"]["score"] for i in result.items]])
+        if result.next_after is None:
+            return pages
+        after = result.next_after
+
+
+def _flat(pages: list[list]) -> list[tuple[int, float]]:
+    return [(i, s) for ids, scores in pages for i, s in zip(ids, scores, strict=True)]
+
+
+@pytest.mark.parametrize(
+    ("pairs", "passing"), [([("id__notin", "1,5,7")], 19), ([("speaker", "Lee"), ("kind", "direct")], 22)]
+)
+@pytest.mark.parametrize("kept", [True, False])
+@pytest.mark.parametrize("cap", [5_000, 7])
+def test_a_filtered_search_cuts_its_page_first_and_keeps_every_page(
+    searchable: Session, pairs, passing: int, kept: bool, cap: int
+) -> None:
+    limits = Limits(search_candidates=cap)
+    found = _flat(_filtered_pages(searchable, "peace", pairs, kept, limits))
+    assert found == _flat(_filtered_pages(searchable, "peace", pairs, kept, limits, then_by_id=True))
+    assert len(found) == min(cap, passing)
+
+
+def test_a_kept_filtered_search_statement_serves_other_words(searchable: Session) -> None:
+    from app.store import listing
+
+    listing._TEMPLATED.clear()
+    pairs = [("speaker", "Lee")]
+    kept = [_filtered_pages(searchable, word, pairs, True, DEFAULT) for word in WORDS]
+    assert len(listing._TEMPLATED) == 2  # the first page's statement and the one after a cursor
+    assert kept == [_filtered_pages(searchable, word, pairs, False, DEFAULT) for word in WORDS]
+
+
+@pytest.mark.parametrize("scan", [5, 100])
+def test_kept_facet_statements_give_what_built_ones_do(session: Session, scan: int) -> None:
+    def facets(pairs: list, kept: bool) -> dict:
+        where = conditions(pairs, QUOTES.filters, set())
+        if not kept:
+            where = [condition.sql() for condition in where]
+        request = ListRequest(where, [], 5, facets=["speaker", "kind", "month"])
+        return run_list(session.connection(), QUOTES, request, Limits(facet_scan=scan)).facets
+
+    for pairs in ([("speaker", "Lee")], [("speaker", "Park")], [("speaker", "Bo"), ("kind", "direct")], []):
+        assert facets(pairs, kept=True) == facets(pairs, kept=False)
+        assert facets(pairs, kept=True) == facets(pairs, kept=True)  # the kept statements, reused
