@@ -273,16 +273,7 @@ def _window(
         query = resource.query.join(ranked, ranked.c.id == resource.id_column)
         query = query.add_columns(ranked.c.score.label("_score"))
         return query, _keys(resource, request, ranked.c.score), False
-    inner = _keys(resource, request, ranked.c.score)
-    inner[-1] = (ranked.c.id, False, False, "id")
-    page = select(ranked.c.id, ranked.c.score)
-    if request.after is not None:
-        page = page.where(keyset_condition(inner, request.after))
-    page = page.order_by(*(_order(c, d, n) for c, d, n, _ in inner)).limit(request.size + 1).subquery("page")
-    query = resource.query.join(page, page.c.id == resource.id_column).add_columns(
-        page.c.score.label("_score")
-    )
-    keys = _keys(resource, request, page.c.score)
+    query, keys = _ranked_page(resource, request, ranked)
     return _page(resource, query, keys, request.size), keys, True
 
 
@@ -306,9 +297,14 @@ def _search_page(
     its rows are joined to the resource's tables (the same rows as joining every candidate, then sorting).
     """
     matches = candidates(_dialect(db), resource.search, request.q, limits.search_candidates)
-    inner = _keys(resource, request, matches.c.score)
-    inner[-1] = (matches.c.id, False, False, "id")
-    page = select(matches.c.id, matches.c.score)
+    return _ranked_page(resource, request, matches)
+
+
+def _ranked_page(resource: Resource, request: ListRequest, ranked: Any) -> tuple[Select, Keys]:
+    """One page cut from ranked (id, score) rows before they are joined to the resource's tables."""
+    inner = _keys(resource, request, ranked.c.score)
+    inner[-1] = (ranked.c.id, False, False, "id")
+    page = select(ranked.c.id, ranked.c.score)
     if request.after is not None:
         page = page.where(keyset_condition(inner, request.after))
     page = page.order_by(*(_order(c, d, n) for c, d, n, _ in inner)).limit(request.size + 1).subquery("page")
