@@ -38,6 +38,7 @@ from app.extract.cues import (
     source_of,
     stance_of,
 )
+from app.extract.doctext import text_of
 from app.extract.furniture import furniture_spans
 from app.extract.quotemarks import QuotedSpan, quoted_spans
 from app.extract.records import QuoteKind, Speaker
@@ -97,7 +98,7 @@ class Reader:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = text_of(doc)
         self.spans = quoted_spans(self.text)
         table = doc.to_array([IDX, IS_PUNCT, IS_SPACE])
         self.starts: list[int] = table[:, 0].tolist()

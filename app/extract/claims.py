@@ -35,6 +35,7 @@ from app.extract.cues import FINITE_TAGS as FINITE_VERB_TAGS
 from app.extract.cues import StanceVerb, stance_of
 from app.extract.datafiles import rows
 from app.extract.dates import resolve_dates
+from app.extract.doctext import text_of
 from app.extract.quantities import parse_quantities
 from app.extract.quotemarks import quoted_spans
 from app.extract.records import Claim, Quantity, Speaker, TextSpan
@@ -108,7 +109,7 @@ class Context:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        text = doc.text
+        text = text_of(doc)
         self.quantities = parse_quantities(text)
         self.quantity_starts = [q.start for q in self.quantities]
         self.dates = resolve_dates(text, doc._.published)

@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from app.extract import acronyms, kinds, roles
 from app.extract.bylines import MEDIA_WORDS, byline_names
+from app.extract.doctext import text_of
 from app.extract.furniture import CREDIT, TEASER, furniture_spans
 from app.extract.gazetteer import GAZETTEER, Alias, is_demonym
 from app.extract.gender import HONORIFIC, first_names, person_genders
@@ -226,7 +227,7 @@ def _common_word_opening(doc: Doc, start: int, end: int, seen: Counter[str]) -> 
 
 def _opening_quote(token: Token) -> bool:
     """A quotation mark with a space (or the text's start) before it and none after."""
-    text = token.doc.text
+    text = text_of(token.doc)
     return token.is_quote and not token.whitespace_ and (token.idx == 0 or text[token.idx - 1].isspace())
 
 
@@ -479,7 +480,7 @@ def _organisations_first(doc: Doc, cands: list[Candidate], multi: set[str]) -> s
     early = {text: at for text, at in early.items() if labels[text][False] > labels[text][True]}
     if not early:
         return set()
-    whole = doc.text  # built from the tokens: only when needed
+    whole = text_of(doc)
     blank = whole.find("\n\n")
     headline_end = blank if blank >= 0 else whole.find("\n")
     return {text for text, at in early.items() if at > headline_end}
@@ -1250,7 +1251,7 @@ class NewsEntities:
         self.matcher = GAZETTEER.matcher(nlp.vocab, nlp.tokenizer)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         ner = _ner_candidates(doc, text)
         _with_name_s(doc, ner)
         _strip_titles(doc, ner)

@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from app.extract import attribution, claims, entities, quotes  # noqa: F401  (registers the components)
+from app.extract.doctext import text_of
 from app.extract.records import Extraction
 from app.extract.version import extractor_version
 from app.inputs.wire import DATELINE
@@ -44,8 +45,9 @@ def _datelines(doc: Doc) -> None:
     """The word after a dateline's dash starts the sentence; left to the parser, the place ("WASHINGTON")
     becomes the subject of the lead's verb."""
     starts: list[int] | None = None
-    for line in LINE_START.finditer(doc.text):
-        match = DATELINE.match(doc.text, line.start())
+    text = text_of(doc)
+    for line in LINE_START.finditer(text):
+        match = DATELINE.match(text, line.start())
         if match is None:
             continue
         if starts is None:

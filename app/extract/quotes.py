@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from app.extract.doctext import text_of
 from app.extract.records import Quote, TextSpan
 from app.extract.speakers import written
 
@@ -19,6 +20,7 @@ Doc.set_extension("quotes", default=None, force=True)
 def quotes_of(doc: Doc) -> list[Quote]:
     """The records of `doc._.attributions` that make quotes, in text order."""
     found: list[Quote] = []
+    text = text_of(doc)
     for attribution in doc._.attributions or []:
         if not attribution.quotes:
             continue
@@ -30,7 +32,7 @@ def quotes_of(doc: Doc) -> list[Quote]:
             channel_span = doc[slice(*written(cue.channel))]
             channel = TextSpan(channel_span.text, channel_span.start_char, channel_span.end_char)
         for start, end, kind in attribution.pieces:
-            found.append(Quote(doc.text[start:end], start, end, kind, cue_text, attribution.speaker, channel))
+            found.append(Quote(text[start:end], start, end, kind, cue_text, attribution.speaker, channel))
     found.sort(key=lambda q: (q.start, q.end))
     return found
 

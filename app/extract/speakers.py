@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Token
 from app.extract.bylines import byline_names
 from app.extract.cues import CIRCUMSTANCE_ENTS, inverted_cue, is_cue_word
 from app.extract.datafiles import rows
+from app.extract.doctext import text_of
 from app.extract.entities import surname
 from app.extract.gazetteer import GAZETTEER, is_demonym
 from app.extract.gender import FEMALE, MALE, gender_letter
@@ -322,10 +323,10 @@ class Speakers:
     author: int | None = field(init=False, default=None)
     author_read: bool = field(init=False, default=False)
     previous_spokes: bool = field(init=False, default=False)
-    text: str = field(init=False, default="")  # `Doc.text` joins the tokens anew on every read
+    text: str = field(init=False, default="")
 
     def __post_init__(self) -> None:
-        self.text = self.doc.text
+        self.text = text_of(self.doc)
         self.entities = self.doc._.entities or []
         self.entity_of = dict(self.doc._.entity_of_token or {})
         self._link_surnames()
