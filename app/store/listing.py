@@ -13,7 +13,7 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, bindparam, false, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, false, func, or_, select, true
 from sqlalchemy.engine import Connection, RowMapping
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import BinaryExpression
@@ -547,8 +547,10 @@ def _facet_queries(
     capped = _grouped(base.limit(limits.facet_scan).subquery(), facet, limits)
     if request.q is not None:
         return None, capped, capped
-    ids = _base(db, resource, request, conditions, [resource.id_column])[0]
-    return ids.limit(1).offset(limits.facet_scan), _grouped(base.subquery(), facet, limits), capped
+    # the pass reads no column, so any index on the filters answers it alone: PostgreSQL's indexes do not hold
+    # the id, and selecting it sent a frequent speaker's 41,167 quotes to the heap (73 ms against ~3 ms)
+    probe = _base(db, resource, request, conditions, [true()])[0]
+    return probe.limit(1).offset(limits.facet_scan), _grouped(base.subquery(), facet, limits), capped
 
 
 def _facet(

@@ -146,3 +146,33 @@ def test_a_filtered_list_reads_no_large_table_whole(client: TestClient, filled: 
             for table in _read_whole(plan["Plan"], sizes):
                 read_whole[table] = " ".join(statement.split())
     assert not read_whole, read_whole
+
+
+def _nodes(plan: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    yield plan
+    for child in plan.get("Plans", []):
+        yield from _nodes(child)
+
+
+def test_a_facets_first_pass_reads_the_index_alone(client: TestClient, filled: Engine) -> None:
+    """The pass that tells whether more rows match than a facet counts reads no quote row: PostgreSQL's
+    indexes do not hold the id, so a pass selecting it went to the table for each of a speaker's quotes."""
+    with filled.connect().execution_options(isolation_level="AUTOCOMMIT") as db:
+        db.exec_driver_sql("VACUUM quotes")  # the visibility map, as autovacuum keeps it
+    sent: list[tuple[str, Any]] = []
+
+    def record(_conn, _cursor, statement, parameters, *_) -> None:
+        sent.append((statement, parameters))
+
+    engine = client.app.state.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        assert client.get("/quotes?speaker=person 17&facet=kind").status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    (probe,) = [(s, p) for s, p in sent if "OFFSET" in s and "count(" not in s and "GROUP BY" not in s]
+    with filled.connect() as db:
+        (plan,) = db.exec_driver_sql(f"EXPLAIN (ANALYZE, FORMAT JSON) {probe[0]}", probe[1]).scalar()
+    scans = [n for n in _nodes(plan["Plan"]) if n.get("Relation Name") == "quotes"]
+    assert [n["Node Type"] for n in scans] == ["Index Only Scan"]
+    assert scans[0]["Heap Fetches"] == 0
