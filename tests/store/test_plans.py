@@ -109,21 +109,15 @@ def client(filled: Engine, module_database_url: str) -> Iterator[TestClient]:
         yield test_client
 
 
-def _read_whole(plan: dict[str, Any], sizes: dict[str, int]) -> Iterator[str]:
-    """The large tables a plan node reads whole or nearly: a sequential scan, or a tenth of the table or more
-    read with no index condition (an index walked in its order with the filter left to each row). Lookups by
-    an index condition, as a join's inner side makes per row, are the index doing its work."""
-    table = plan.get("Relation Name")
-    if table in sizes:
-        rows = (plan["Actual Rows"] + plan.get("Rows Removed by Filter", 0)) * plan["Actual Loops"]
-        if plan["Node Type"] == "Seq Scan" or ("Index Cond" not in plan and rows >= sizes[table] / 10):
-            yield table
+def _nodes(plan: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """A plan's node and every node under it."""
+    yield plan
     for child in plan.get("Plans", []):
-        yield from _read_whole(child, sizes)
+        yield from _nodes(child)
 
 
-@pytest.mark.parametrize("path", LISTS)
-def test_a_filtered_list_reads_no_large_table_whole(client: TestClient, filled: Engine, path: str) -> None:
+def _sent(client: TestClient, path: str) -> list[tuple[str, Any]]:
+    """The statements, with their parameters, that answering `path` sent to the database."""
     sent: list[tuple[str, Any]] = []
 
     def record(_conn, _cursor, statement, parameters, *_) -> None:
@@ -135,7 +129,24 @@ def test_a_filtered_list_reads_no_large_table_whole(client: TestClient, filled: 
         assert client.get(path).status_code == 200
     finally:
         event.remove(engine, "before_cursor_execute", record)
-    selects = [(s, p) for s, p in sent if s.lstrip().upper().startswith(("SELECT", "WITH"))]
+    return sent
+
+
+def _read_whole(plan: dict[str, Any], sizes: dict[str, int]) -> Iterator[str]:
+    """The large tables a plan node reads whole or nearly: a sequential scan, or a tenth of the table or more
+    read with no index condition (an index walked in its order with the filter left to each row). Lookups by
+    an index condition, as a join's inner side makes per row, are the index doing its work."""
+    for node in _nodes(plan):
+        table = node.get("Relation Name")
+        if table in sizes:
+            rows = (node["Actual Rows"] + node.get("Rows Removed by Filter", 0)) * node["Actual Loops"]
+            if node["Node Type"] == "Seq Scan" or ("Index Cond" not in node and rows >= sizes[table] / 10):
+                yield table
+
+
+@pytest.mark.parametrize("path", LISTS)
+def test_a_filtered_list_reads_no_large_table_whole(client: TestClient, filled: Engine, path: str) -> None:
+    selects = [(s, p) for s, p in _sent(client, path) if s.lstrip().upper().startswith(("SELECT", "WITH"))]
     assert selects
     read_whole = {}
     with filled.connect() as db:
@@ -148,28 +159,12 @@ def test_a_filtered_list_reads_no_large_table_whole(client: TestClient, filled: 
     assert not read_whole, read_whole
 
 
-def _nodes(plan: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    yield plan
-    for child in plan.get("Plans", []):
-        yield from _nodes(child)
-
-
 def test_a_facets_first_pass_reads_the_index_alone(client: TestClient, filled: Engine) -> None:
     """The pass that tells whether more rows match than a facet counts reads no quote row: PostgreSQL's
     indexes do not hold the id, so a pass selecting it went to the table for each of a speaker's quotes."""
     with filled.connect().execution_options(isolation_level="AUTOCOMMIT") as db:
         db.exec_driver_sql("VACUUM quotes")  # the visibility map, as autovacuum keeps it
-    sent: list[tuple[str, Any]] = []
-
-    def record(_conn, _cursor, statement, parameters, *_) -> None:
-        sent.append((statement, parameters))
-
-    engine = client.app.state.engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        assert client.get("/quotes?speaker=person 17&facet=kind").status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
+    sent = _sent(client, "/quotes?speaker=person 17&facet=kind")
     (probe,) = [(s, p) for s, p in sent if "OFFSET" in s and "count(" not in s and "GROUP BY" not in s]
     with filled.connect() as db:
         (plan,) = db.exec_driver_sql(f"EXPLAIN (ANALYZE, FORMAT JSON) {probe[0]}", probe[1]).scalar()
