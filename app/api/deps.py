@@ -11,11 +11,12 @@ from typing import Annotated, Any, TypeVar
 import anyio
 import anyio.to_thread
 from fastapi import Depends, Request
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session
 
 from app.config import Settings
 from app.extract.pipeline import Extractor
+from app.store.db import reconnecting
 from app.store.timelimit import time_limit
 
 _extractor_lock = threading.Lock()
@@ -52,8 +53,11 @@ async def run_write(request: Request, func: Callable[..., T], *args: Any) -> T:
 def _read(engine: Engine, limit_ms: int, func: Callable[..., T], args: tuple[Any, ...]) -> T:
     # A Core connection: a Session's bookkeeping cost a fifth of a one-row read, and a dependency with
     # `yield` as much again
-    with engine.connect() as db, time_limit(db, limit_ms):
-        return func(db, *args)
+    def read(db: Connection) -> T:
+        with time_limit(db, limit_ms):
+            return func(db, *args)
+
+    return reconnecting(engine, read)
 
 
 async def run_read(request: Request, func: Callable[..., T], *args: Any) -> T:

@@ -23,9 +23,21 @@ def test_request_threads_setting_sizes_the_route_thread_pool(module_database_url
         assert threaded.get("/health").status_code == 200
 
 
-def test_request_threads_default_to_the_event_loop_on_sqlite_and_eight_on_postgresql() -> None:
-    assert settings_for("sqlite:///x.db").read_threads() == 0
-    assert settings_for("postgresql+psycopg://u:p@db/x").read_threads() == 8
+@pytest.mark.parametrize(
+    ("url", "threads"),
+    [
+        ("sqlite:///x.db", 0),
+        ("postgresql+psycopg://u:p@127.0.0.1:5432/x", 0),
+        ("postgresql+psycopg://u:p@localhost/x", 0),
+        ("postgresql+psycopg://u:p@/x?host=/var/run/postgresql", 0),
+        ("postgresql+psycopg://u:p@db/x", 8),
+        ("postgresql+psycopg://u:p@pg.example.com:5432/x", 8),
+    ],
+)
+def test_request_threads_default_to_the_event_loop_unless_the_database_is_across_a_network(
+    url: str, threads: int
+) -> None:
+    assert settings_for(url).read_threads() == threads
 
 
 @pytest.mark.parametrize(("threads", "on_loop"), [(0, True), (2, False)])
