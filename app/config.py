@@ -5,8 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from pydantic import Field
-from sqlalchemy.engine import make_url
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
 
 
 class Settings(BaseSettings):

@@ -49,6 +49,11 @@ PG_POOL = {"pool_pre_ping": True, "pool_size": 10, "max_overflow": 20}
 # its first read instead, and `reconnecting` tries that read once more on a fresh one.
 PG_READ_POOL = {"isolation_level": "AUTOCOMMIT", "pool_pre_ping": False, "pool_size": 10, "max_overflow": 20}
 
+# No parallel workers for a read: under concurrent requests they compete for the cores the other requests'
+# backends need, and starting them costs milliseconds (filtered search at 32 connections: 12 to 41 req/s on
+# two cores). The URL's own `options` come after, so a deployment may set it back.
+READ_OPTIONS = "-c max_parallel_workers_per_gather=0"
+
 
 def make_engine(
     url: str, connect_args: dict[str, str] | None = None, pool: dict[str, Any] | None = None
@@ -81,9 +86,8 @@ def make_read_engine(engine: Engine, limit_ms: int) -> Engine:
     if url.get_backend_name() == "sqlite":
         return engine
     timeout = f"-c statement_timeout={int(limit_ms)}" if limit_ms else None
-    options = " ".join(filter(None, [url.query.get("options"), timeout]))
-    connect_args = {"options": options} if options else None
-    return make_engine(url.render_as_string(hide_password=False), connect_args, PG_READ_POOL)
+    options = " ".join(filter(None, [READ_OPTIONS, url.query.get("options"), timeout]))
+    return make_engine(url.render_as_string(hide_password=False), {"options": options}, PG_READ_POOL)
 
 
 def reconnecting(engine: Engine, read: Callable[[Connection], T]) -> T:

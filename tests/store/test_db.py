@@ -44,6 +44,24 @@ def test_read_connections_start_with_the_limit_and_the_urls_options(engine: Engi
         base.dispose()
 
 
+def test_reads_start_no_parallel_workers_unless_the_url_says_so(engine: Engine) -> None:
+    _postgres_only(engine)
+    reads = make_read_engine(engine, 1000)
+    url = engine.url.update_query_dict({"options": "-c max_parallel_workers_per_gather=1"})
+    own = make_engine(url.render_as_string(hide_password=False))
+    own_reads = make_read_engine(own, 1000)
+    try:
+        with reads.connect() as db:
+            assert db.execute(text("SHOW max_parallel_workers_per_gather")).scalar() == "0"
+        with own_reads.connect() as db:
+            assert db.execute(text("SHOW max_parallel_workers_per_gather")).scalar() == "1"
+        with engine.connect() as db:
+            assert db.execute(text("SHOW max_parallel_workers_per_gather")).scalar() != "0"
+    finally:
+        for e in (reads, own_reads, own):
+            e.dispose()
+
+
 def test_a_read_opens_no_transaction(engine: Engine, reads: Engine) -> None:
     # No BEGIN before the statement and no ROLLBACK after it: the server is idle, not in a transaction.
     _postgres_only(engine)
