@@ -470,6 +470,7 @@ class BulkWriter:
 
     def store(self, pairs: list) -> None:
         """The storage layer's own rows (`writer.article_row`, `writer.extraction_rows`), ids counted here."""
+        from app.store import counts
         from app.store.models import Article, ArticleEntity, Claim, Entity, EntityAlias, Mention, Quote
         from app.store.writer import article_row, extraction_rows
 
@@ -489,6 +490,7 @@ class BulkWriter:
             batch = rows[model.__tablename__]
             if batch:
                 self.connection.execute(model.__table__.insert(), batch)
+        counts.apply(self.connection, counts.of_rows(rows))
 
 
 def _fresh(path: Path) -> str:

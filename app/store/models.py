@@ -69,6 +69,19 @@ class Entity(SQLModel, table=True):
     gender_evidence: str | None = None
 
 
+class EntityCount(SQLModel, table=True):
+    """How many articles link an entity and how many quotes it speaks, kept by every write (`counts`): the
+    entity page reads one row, where counting a frequent person's index entries took 9 ms a request."""
+
+    __tablename__ = "entity_counts"
+
+    entity_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True)
+    )
+    articles: int = 0
+    quotes: int = 0
+
+
 class EntityAlias(SQLModel, table=True):
     __tablename__ = "entity_aliases"
     __table_args__ = (UniqueConstraint("entity_id", "alias_key"),)

@@ -10,12 +10,14 @@ from sqlalchemy import Select, bindparam, func, select, text
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
+from app.store import counts
 from app.store.listing import Resource
 from app.store.models import (
     Article,
     ArticleEntity,
     Claim,
     Entity,
+    EntityCount,
     Mention,
     Quote,
     RemovedEntity,
@@ -82,10 +84,18 @@ ENTITY_ROLES = text(
     )
     """
 )
-ENTITY_ARTICLES = select(func.count()).where(ArticleEntity.entity_id == ID)
-ENTITY_QUOTES = select(func.count()).where(Quote.speaker_entity_id == ID)
-ENTITY_ROW = select(Entity.id, Entity.name, Entity.type, Entity.gender, Entity.gender_evidence).where(
-    Entity.id == ID
+ENTITY_ROW = (
+    select(
+        Entity.id,
+        Entity.name,
+        Entity.type,
+        Entity.gender,
+        Entity.gender_evidence,
+        func.coalesce(EntityCount.articles, 0).label("article_count"),
+        func.coalesce(EntityCount.quotes, 0).label("quote_count"),
+    )
+    .outerjoin(EntityCount, EntityCount.entity_id == Entity.id)
+    .where(Entity.id == ID)
 )
 ENTITY_EXISTS = select(Entity.id).where(Entity.id == ID)
 
@@ -137,9 +147,8 @@ def entity_detail(db: Connection, entity_id: int) -> dict[str, Any] | None:
     for (listed,) in db.execute(ENTITY_ROLES, {"id": entity_id}):
         roles.extend(r for r in json.loads(listed) if r not in roles)
     entity["roles"] = roles
-    # counted from the entity id indexes alone (no row is read)
-    entity["article_count"] = db.scalar(ENTITY_ARTICLES, {"id": entity_id}) or 0
-    entity["quote_count"] = db.scalar(ENTITY_QUOTES, {"id": entity_id}) or 0
+    for count in ("article_count", "quote_count"):  # last, where clients have always found them
+        entity[count] = entity.pop(count)
     return entity
 
 
@@ -201,6 +210,7 @@ def delete_article(session: Session, article_id: int) -> bool:
     named = list(
         session.scalars(select(ArticleEntity.entity_id).where(ArticleEntity.article_id == article_id))
     )
+    counts.add(session, counts.stored(session, [article_id]), sign=-1)
     session.delete(article)
     session.flush()
     remove_unmentioned(session, named)

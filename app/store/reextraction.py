@@ -20,6 +20,7 @@ from sqlmodel import Session, SQLModel
 
 from app.extract.records import Extraction
 from app.inputs.articles import ArticleInput, article_from_record
+from app.store import counts
 from app.store.models import Article, ArticleEntity, Claim, Entity, Mention, Quote, RemovedEntity
 from app.store.writer import (
     article_row,
@@ -102,6 +103,7 @@ def replace_extractions(session: Session, items: Sequence[tuple[int, Extraction]
     if not article_ids:
         return []
     previous = _previous_entities(session, article_ids)
+    counts.add(session, counts.stored(session, article_ids), sign=-1)
     new_rows: dict[type[SQLModel], list[dict[str, Any]]] = {}
     resolved: list[tuple[Extraction, list[int]]] = []
     for article_id, extraction in items:
@@ -117,6 +119,7 @@ def replace_extractions(session: Session, items: Sequence[tuple[int, Extraction]
     for model in SPANNED:
         _replace_spanned(session, model, article_ids, new_rows.get(model, []))
     session.execute(update(Article).where(Article.id.in_(article_ids)).values(extractor_version=version))
+    counts.add(session, counts.of_rows({model.__tablename__: rows for model, rows in new_rows.items()}))
     return remove_unmentioned(session, {e for ids in previous.values() for e in ids})
 
 

@@ -22,6 +22,7 @@ from app.extract.gender import Gender, combine, first_names
 from app.extract.records import Extraction, Speaker
 from app.extract.version import UNKNOWN
 from app.inputs.articles import ArticleInput
+from app.store import counts
 from app.store.models import (
     Article,
     ArticleEntity,
@@ -322,8 +323,10 @@ def save_article(
     session.add(row)
     session.flush()
     entity_ids = resolve_entities(session, extraction, row.id)
-    for model, rows in extraction_rows(row.id, extraction, entity_ids).items():
+    extracted = extraction_rows(row.id, extraction, entity_ids)
+    for model, rows in extracted.items():
         insert_rows(session, model, rows)
+    counts.add(session, counts.of_rows({model.__tablename__: rows for model, rows in extracted.items()}))
     update_genders(session, extraction, entity_ids)
     return row, True
 

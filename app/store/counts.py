@@ -1,0 +1,97 @@
+"""Each entity's article and quote counts (`entity_counts`), kept by every write.
+
+A write says what it added or took away (`add`); the session sums it and applies the sum just before its
+commit, in one pass in entity id order. Two writes on PostgreSQL thus lock the count rows they share in the
+same order, and cannot deadlock on them, whatever articles they hold; a rollback forgets the sum.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import event, func, select, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
+
+from app.store.models import ArticleEntity, Quote
+
+# (entity id, "articles" | "quotes") -> how many
+Counts = Counter[tuple[int, str]]
+
+PENDING = "entity_counts"
+
+# What each counted table adds to whose count.
+COUNTED = (("article_entities", "entity_id", "articles"), ("quotes", "speaker_entity_id", "quotes"))
+
+STORED = {
+    "articles": select(ArticleEntity.entity_id, func.count()).group_by(ArticleEntity.entity_id),
+    "quotes": select(Quote.speaker_entity_id, func.count())
+    .where(Quote.speaker_entity_id.is_not(None))
+    .group_by(Quote.speaker_entity_id),
+}
+ARTICLE_OF = {"articles": ArticleEntity.article_id, "quotes": Quote.article_id}
+
+# An entity removed in the same transaction (no article mentions it any more) keeps no row.
+UPSERT = text(
+    """
+    INSERT INTO entity_counts (entity_id, articles, quotes)
+    SELECT CAST(:entity_id AS INTEGER), CAST(:articles AS INTEGER), CAST(:quotes AS INTEGER)
+    WHERE EXISTS (SELECT 1 FROM entities WHERE entities.id = CAST(:entity_id AS INTEGER))
+    ON CONFLICT (entity_id) DO UPDATE SET
+        articles = entity_counts.articles + excluded.articles,
+        quotes = entity_counts.quotes + excluded.quotes
+    """
+)
+
+
+def of_rows(rows: Mapping[str, Iterable[Mapping[str, Any]]]) -> Counts:
+    """The counts that rows about to be inserted add, by table name."""
+    counts: Counts = Counter()
+    for table, column, count in COUNTED:
+        for row in rows.get(table, ()):
+            if row.get(column) is not None:
+                counts[(row[column], count)] += 1
+    return counts
+
+
+def stored(db: Connection | Session, article_ids: Sequence[int]) -> Counts:
+    """The counts the stored rows of these articles make up: what deleting or replacing them takes away."""
+    counts: Counts = Counter()
+    if not article_ids:
+        return counts
+    for count, query in STORED.items():
+        for entity_id, n in db.execute(query.where(ARTICLE_OF[count].in_(article_ids))):
+            counts[(entity_id, count)] += n
+    return counts
+
+
+def add(session: Session, counts: Counts, sign: int = 1) -> None:
+    """Count `counts` (taken away with `sign=-1`) when the session commits."""
+    pending: Counts = session.info.setdefault(PENDING, Counter())
+    for key, n in counts.items():
+        pending[key] += sign * n
+
+
+def apply(db: Connection, counts: Counts) -> None:
+    """Add `counts` to the stored ones now, in entity id order."""
+    by_entity: dict[int, dict[str, int]] = {}
+    for (entity_id, count), n in counts.items():
+        if n:
+            by_entity.setdefault(entity_id, {"articles": 0, "quotes": 0})[count] += n
+    rows = [{"entity_id": entity_id, **by_entity[entity_id]} for entity_id in sorted(by_entity)]
+    if rows:
+        db.execute(UPSERT, rows)
+
+
+@event.listens_for(Session, "before_commit")
+def _apply_pending(session: Session) -> None:
+    if session.info.get(PENDING):
+        session.flush()  # rows the counts name (a new entity) are in the database before the counts
+        apply(session.connection(), session.info.pop(PENDING))
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_pending(session: Session) -> None:
+    session.info.pop(PENDING, None)
