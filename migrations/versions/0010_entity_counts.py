@@ -1,9 +1,11 @@
-"""Each entity's article and quote counts in a table of their own, kept by every write (`app/store/counts.py`),
-so the entity page reads one row instead of counting the entity's links and quotes at every request (issue 22:
-1.7 and 7.4 ms on SQLite for the person in the most articles of the 100,000-article benchmark database).
+"""Each entity's article and quote counts in a table of their own, kept by every write
+(`app/store/counts.py`), so the entity page reads one row instead of counting the entity's links and quotes
+at every request (issue 22: 1.7 and 7.4 ms on SQLite for the person in the most articles of the
+100,000-article benchmark database).
 
 A table apart from `entities`, so that a write's count updates, made all at once at commit and in entity id
-order, take no lock another write could hold in the other order (writes lock entity rows earlier, for genders).
+order, take no lock another write could hold in another order (writes lock entity rows earlier, for
+genders).
 
 Revision ID: 0010
 Revises: 0009
