@@ -123,12 +123,14 @@ def _sent(client: TestClient, path: str) -> list[tuple[str, Any]]:
     def record(_conn, _cursor, statement, parameters, *_) -> None:
         sent.append((statement, parameters))
 
-    engine = client.app.state.engine
-    event.listen(engine, "before_cursor_execute", record)
+    engines = {client.app.state.engine, client.app.state.read_engine}  # reads have an engine of their own
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", record)
     try:
         assert client.get(path).status_code == 200
     finally:
-        event.remove(engine, "before_cursor_execute", record)
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", record)
     return sent
 
 
