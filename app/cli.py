@@ -202,6 +202,21 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_db_recount(args: argparse.Namespace) -> int:
+    from app.store.counts import recount
+    from app.store.db import make_engine
+
+    url = args.database_url or get_settings().database_url
+    engine = make_engine(url)
+    try:
+        with engine.begin() as connection:
+            wrong = recount(connection)
+    finally:
+        engine.dispose()
+    print(f"recounted every entity's articles and quotes: {wrong} had been wrong")
+    return 0
+
+
 def cmd_db_ping(args: argparse.Namespace) -> int:
     from sqlalchemy import text
 
@@ -522,6 +537,11 @@ def build_parser() -> argparse.ArgumentParser:
     db_upgrade = db_commands.add_parser("upgrade", help="apply the migrations")
     database_option(db_upgrade)
     db_upgrade.set_defaults(func=cmd_db_upgrade)
+    db_recount = db_commands.add_parser(
+        "recount", help="count each entity's articles and quotes again (after rows changed outside the app)"
+    )
+    database_option(db_recount)
+    db_recount.set_defaults(func=cmd_db_recount)
     db_ping = db_commands.add_parser("ping", help="exit 0 when the database answers")
     database_option(db_ping)
     db_ping.set_defaults(func=cmd_db_ping)

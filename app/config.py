@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 
 from pydantic import Field
@@ -151,7 +152,10 @@ def database_is_local(url: str) -> bool:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return True
-    host = parsed.host or str(parsed.query.get("host") or "")
+    if "service" in parsed.query:
+        return False  # its host is in a service file we do not read
+    # no host in the URL: libpq takes PGHOST, else the default Unix socket
+    host = parsed.host or str(parsed.query.get("host") or os.environ.get("PGHOST", ""))
     return host.startswith("/") or host in LOCAL_HOSTS
 
 

@@ -78,6 +78,11 @@ def test_db_upgrade_and_ping(database_url: str, capsys: pytest.CaptureFixture) -
     assert "up to date" in capsys.readouterr().out
 
 
+def test_db_recount_says_how_many_counts_were_wrong(database_url: str, capsys: pytest.CaptureFixture) -> None:
+    assert main(["db", "recount", "--database-url", database_url]) == 0
+    assert "recounted every entity's articles and quotes: 0 had been wrong" in capsys.readouterr().out
+
+
 def test_db_ping_fails_clearly_on_an_unreachable_database(capsys: pytest.CaptureFixture) -> None:
     url = "postgresql+psycopg://nobody:secret@127.0.0.1:9/none"
     assert main(["db", "ping", "--database-url", url]) == 1

@@ -46,6 +46,31 @@ UPSERT = text(
 )
 
 
+# Every entity's counts from the stored rows, as migration 0010 first filled them.
+RECOUNT = text(
+    """
+    INSERT INTO entity_counts (entity_id, articles, quotes)
+    SELECT entities.id,
+           (SELECT count(*) FROM article_entities WHERE article_entities.entity_id = entities.id),
+           (SELECT count(*) FROM quotes WHERE quotes.speaker_entity_id = entities.id)
+    FROM entities
+    """
+)
+KEPT = text("SELECT entity_id, articles, quotes FROM entity_counts WHERE articles != 0 OR quotes != 0")
+
+
+def recount(db: Connection) -> int:
+    """Count every entity again from the stored rows, for rows changed outside the app; how many entities'
+    counts were wrong. Writers wait meanwhile (PostgreSQL: a lock on the table; SQLite: the write lock)."""
+    if db.dialect.name == "postgresql":
+        db.execute(text("LOCK TABLE entity_counts IN EXCLUSIVE MODE"))
+    before = {row[0]: tuple(row[1:]) for row in db.execute(KEPT)}
+    db.execute(text("DELETE FROM entity_counts"))
+    db.execute(RECOUNT)
+    after = {row[0]: tuple(row[1:]) for row in db.execute(KEPT)}
+    return sum(before.get(e) != after.get(e) for e in before.keys() | after.keys())
+
+
 def of_rows(rows: Mapping[str, Iterable[Mapping[str, Any]]]) -> Counts:
     """The counts that rows about to be inserted add, by table name."""
     counts: Counts = Counter()
@@ -54,6 +79,16 @@ def of_rows(rows: Mapping[str, Iterable[Mapping[str, Any]]]) -> Counts:
             if row.get(column) is not None:
                 counts[(row[column], count)] += 1
     return counts
+
+
+def of_ids(linked: Iterable[int], speaking: Iterable[int | None]) -> Counts:
+    """The counts of links to the `linked` entity ids and of quotes by the `speaking` ones (None: no one)."""
+    return of_rows(
+        {
+            "article_entities": [{"entity_id": e} for e in linked],
+            "quotes": [{"speaker_entity_id": e} for e in speaking],
+        }
+    )
 
 
 def stored(db: Connection | Session, article_ids: Sequence[int]) -> Counts:

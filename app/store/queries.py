@@ -6,7 +6,7 @@ import json
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, bindparam, func, select, text
+from sqlalchemy import Select, bindparam, delete, func, select, text
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
@@ -204,15 +204,16 @@ def removed_entity(db: Connection, entity_id: int) -> dict[str, Any] | None:
 def delete_article(session: Session, article_id: int) -> bool:
     """Remove an article and everything extracted from it (the foreign keys cascade), and the entities no
     other article mentions (their ids then answer 410)."""
-    article = session.get(Article, article_id)
-    if article is None:
+    # The article first, locked on PostgreSQL (a correction takes it first too); then its links and quotes,
+    # whose counts come off as the DELETEs return them: the rows removed, whatever committed meanwhile.
+    if session.execute(select(Article.id).where(Article.id == article_id).with_for_update()).first() is None:
         return False
-    named = list(
-        session.scalars(select(ArticleEntity.entity_id).where(ArticleEntity.article_id == article_id))
-    )
-    counts.add(session, counts.stored(session, [article_id]), sign=-1)
-    session.delete(article)
-    session.flush()
+    links = delete(ArticleEntity).where(ArticleEntity.article_id == article_id)
+    named = list(session.scalars(links.returning(ArticleEntity.entity_id)))
+    spoken = delete(Quote).where(Quote.article_id == article_id)
+    speakers = list(session.scalars(spoken.returning(Quote.speaker_entity_id)))
+    counts.add(session, counts.of_ids(named, speakers), sign=-1)
+    session.execute(delete(Article).where(Article.id == article_id))
     remove_unmentioned(session, named)
     session.commit()
     return True

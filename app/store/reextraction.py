@@ -102,6 +102,11 @@ def replace_extractions(session: Session, items: Sequence[tuple[int, Extraction]
     article_ids = [article_id for article_id, _ in items]
     if not article_ids:
         return []
+    # A write first: it locks the articles' rows (PostgreSQL) or the database (SQLite) before anything is
+    # read, so the rows read and counted below are the ones this transaction replaces, not those of a write
+    # that commits meanwhile; and it takes each article before its rows, as corrections and deletions do.
+    stamp = update(Article).where(Article.id.in_(sorted(article_ids))).values(extractor_version=version)
+    session.execute(stamp)
     previous = _previous_entities(session, article_ids)
     counts.add(session, counts.stored(session, article_ids), sign=-1)
     new_rows: dict[type[SQLModel], list[dict[str, Any]]] = {}
@@ -118,7 +123,6 @@ def replace_extractions(session: Session, items: Sequence[tuple[int, Extraction]
         update_genders(session, extraction, entity_ids)
     for model in SPANNED:
         _replace_spanned(session, model, article_ids, new_rows.get(model, []))
-    session.execute(update(Article).where(Article.id.in_(article_ids)).values(extractor_version=version))
     counts.add(session, counts.of_rows({model.__tablename__: rows for model, rows in new_rows.items()}))
     return remove_unmentioned(session, {e for ids in previous.values() for e in ids})
 

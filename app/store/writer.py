@@ -359,7 +359,7 @@ def update_genders(session: Session, extraction: Extraction, entity_ids: Sequenc
     ):
         seen.setdefault(entity_id, []).extend([Gender(value, evidence)] * count)
     rows = []
-    for entity_id, genders in seen.items():
+    for entity_id, genders in sorted(seen.items()):  # entity id order: two writers lock shared rows alike
         found = combine(genders)
         rows.append({"b_id": entity_id, "b_gender": found.value, "b_evidence": found.evidence})
     if rows:

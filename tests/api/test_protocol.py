@@ -32,12 +32,21 @@ def test_request_threads_setting_sizes_the_route_thread_pool(module_database_url
         ("postgresql+psycopg://u:p@/x?host=/var/run/postgresql", 0),
         ("postgresql+psycopg://u:p@db/x", 8),
         ("postgresql+psycopg://u:p@pg.example.com:5432/x", 8),
+        ("postgresql+psycopg://u:p@/x?service=prod", 8),
     ],
 )
 def test_request_threads_default_to_the_event_loop_unless_the_database_is_across_a_network(
-    url: str, threads: int
+    url: str, threads: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.delenv("PGHOST", raising=False)
     assert settings_for(url).read_threads() == threads
+
+
+def test_a_url_without_a_host_is_as_local_as_pghost(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PGHOST", "pg.example.com")
+    assert settings_for("postgresql+psycopg://u:p@/x").read_threads() == 8
+    monkeypatch.setenv("PGHOST", "/var/run/postgresql")
+    assert settings_for("postgresql+psycopg://u:p@/x").read_threads() == 0
 
 
 @pytest.mark.parametrize(("threads", "on_loop"), [(0, True), (2, False)])

@@ -15,6 +15,7 @@ from app.extract.records import Extraction, Speaker
 from app.inputs.articles import ArticleInput
 from app.store import counts
 from app.store.batch_writer import store_batch
+from app.store.db import make_engine
 from app.store.migrate import alembic_config, upgrade
 from app.store.queries import delete_article, entity_detail
 from app.store.reextraction import correct_article, reextract_batch
@@ -147,3 +148,47 @@ def test_counts_of_rows_skip_quotes_without_a_speaker() -> None:
         "article_entities": [{"entity_id": 4}],
     }
     assert counts.of_rows(rows) == {(4, "quotes"): 1, (4, "articles"): 1}
+
+
+def test_a_deletion_takes_off_what_it_removed_when_a_correction_commits_meanwhile(engine: Engine) -> None:
+    # SQLite: the deletion has read (not yet written) when another connection's correction commits. On
+    # PostgreSQL the deletion's lock on the article makes the correction wait instead.
+    if engine.dialect.name != "sqlite":
+        pytest.skip("SQLite lets the correction commit in between")
+    with Session(engine) as session:
+        first_id = store(session, ArticleInput(TEXT, "a"), first_reading())[0].id
+        store(session, ArticleInput(OTHER, "b"), ash())
+    other = make_engine(str(engine.url))
+    corrected: list[bool] = []
+
+    def correct_first(conn, cursor, statement, *_) -> None:
+        if statement.startswith("DELETE FROM article_entities") and not corrected:
+            with Session(other) as meanwhile:
+                corrected.append(
+                    correct_article(meanwhile, first_id, ArticleInput(OTHER + " Again.", "a"), ash(), "v2")
+                )
+
+    event.listen(engine, "before_cursor_execute", correct_first)
+    try:
+        with Session(engine) as session:
+            assert delete_article(session, first_id)
+    finally:
+        event.remove(engine, "before_cursor_execute", correct_first)
+        other.dispose()
+    assert corrected == [True]
+    assert kept(engine) == recounted(engine)
+
+
+def test_a_recount_repairs_counts_changed_outside_the_app(engine: Engine) -> None:
+    with Session(engine) as session:
+        store(session, ArticleInput(TEXT, "a"), first_reading())
+        store(session, ArticleInput(OTHER, "b"), ash())
+    expected = kept(engine)
+    with engine.begin() as db:
+        db.execute(text("UPDATE entity_counts SET quotes = quotes + 5"))
+        db.execute(text("DELETE FROM entity_counts WHERE articles = 1 AND quotes = 5"))
+    with engine.begin() as db:
+        assert counts.recount(db) == 2
+    assert kept(engine) == expected == recounted(engine)
+    with engine.begin() as db:
+        assert counts.recount(db) == 0
