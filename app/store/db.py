@@ -47,7 +47,7 @@ PG_POOL = {"pool_pre_ping": True, "pool_size": 10, "max_overflow": 20}
 # only for a write), so a read is one round trip, where a transaction added BEGIN and ROLLBACK, and the
 # pre-ping a fourth: 1.7x an article's requests/s at 32 connections. A connection broken by a restart fails
 # its first read instead, and `reconnecting` tries that read once more on a fresh one.
-PG_READ_POOL = {"isolation_level": "AUTOCOMMIT", "pool_pre_ping": False, "pool_size": 10, "max_overflow": 20}
+PG_READ_POOL = {**PG_POOL, "isolation_level": "AUTOCOMMIT", "pool_pre_ping": False}
 
 # No parallel workers for a read: under concurrent requests they compete for the cores the other requests'
 # backends need, and starting them costs milliseconds (filtered search at 32 connections: 12 to 41 req/s on
