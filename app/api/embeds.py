@@ -18,7 +18,6 @@ ARTICLE_SUMMARIES = select(Article.id, Article.title, Article.source, Article.pu
     Article.id.in_(IDS)
 )
 ENTITY_ROWS = select(Entity.id, Entity.name, Entity.type).where(Entity.id.in_(IDS))
-ARTICLE_TEXTS = select(Article.id, Article.text).where(Article.id.in_(IDS))
 
 
 def _articles(db: Connection, items: list[dict[str, Any]]) -> None:
@@ -49,18 +48,10 @@ def _entities_of(key: str) -> Callable[[Connection, list[dict[str, Any]]], None]
     return add
 
 
-def _texts(db: Connection, items: list[dict[str, Any]]) -> None:
-    ids = [i["id"] for i in items]
-    rows = db.execute(ARTICLE_TEXTS, {"ids": ids}) if ids else []
-    found = {article_id: text for article_id, text in rows}
-    for item in items:
-        item["text"] = found.get(item["id"])
-
-
 EMBEDS: dict[str, dict[str, Callable[[Connection, list[dict[str, Any]]], None]]] = {
     "quotes": {"article": _articles, "speaker": _entities_of("speaker")},
     "claims": {"article": _articles, "claimant": _entities_of("claimant")},
-    "articles": {"text": _texts},
+    "articles": {},  # `include=text` is a column of the list's own statement (`Resource.optional`)
     "entities": {},
 }
 
@@ -113,8 +104,9 @@ CSV_EMBEDS = {
 }
 
 
-def available(resource: str) -> list[str]:
-    return list(EMBEDS[resource])
+def available(resource: Resource) -> list[str]:
+    """What `include=` takes: the resource's optional columns, then the related objects it can embed."""
+    return [*resource.optional, *EMBEDS[resource.name]]
 
 
 def add(db: Connection, resource: str, items: list[dict[str, Any]], include: list[str]) -> None:

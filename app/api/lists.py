@@ -31,6 +31,7 @@ from app.store.listing import (
     Sortable,
     SortKey,
     cursor_values,
+    including,
     run_list,
     stream,
 )
@@ -162,7 +163,7 @@ def parse(request: Request, resource: Resource, settings: Settings, extra: list[
             )
     fields = _names(request, "fields") or None
     include = _names(request, "include")
-    allowed_include = embeds.available(resource.name)
+    allowed_include = embeds.available(resource)
     for name in include:
         if name not in allowed_include:
             raise invalid(
@@ -189,6 +190,12 @@ def parse(request: Request, resource: Resource, settings: Settings, extra: list[
     return list_request, ListOptions(fields, include, output)
 
 
+def _reading(resource: Resource, include: list[str]) -> tuple[Resource, list[str]]:
+    """What the list reads (the resource with the optional columns asked for) and what is embedded after."""
+    columns = tuple(name for name in include if name in resource.optional)
+    return including(resource, columns), [name for name in include if name not in resource.optional]
+
+
 def _select_fields(items: list[dict[str, Any]], fields: list[str] | None) -> list[dict[str, Any]]:
     if not fields:
         return items
@@ -207,8 +214,9 @@ def respond(
     limits = Limits(search_candidates=settings.search_ranked, facet_values=_facet_size(request))
     if options.format != "json":
         return _export(request.app.state.engine, resource, list_request, options, limits)
-    result = run_list(db, resource, list_request, limits)
-    embeds.add(db, resource.name, result.items, options.include)
+    read, embedded = _reading(resource, options.include)
+    result = run_list(db, read, list_request, limits)
+    embeds.add(db, resource.name, result.items, embedded)
     body: dict[str, Any] = {"items": _select_fields(result.items, options.fields)}
     headers = {}
     next_url = next_cursor = None
@@ -231,10 +239,12 @@ def _export(
 ) -> Response:
     """The whole filtered list, streamed on a connection of its own, open until the last chunk is sent."""
 
+    read, embedded = _reading(resource, options.include)
+
     def items():
         with engine.connect() as db:
-            for chunk in _chunks(stream(db, resource, list_request, limits=limits), 500):
-                embeds.add(db, resource.name, chunk, options.include)
+            for chunk in _chunks(stream(db, read, list_request, limits=limits), 500):
+                embeds.add(db, resource.name, chunk, embedded)
                 yield from _select_fields(chunk, options.fields)
 
     filename = f"{resource.name}.{options.format}"
@@ -289,7 +299,7 @@ def openapi_parameters(resource: Resource) -> dict[str, Any]:
         if name == "facet":
             description += f" One of: {', '.join(resource.facets)}."
         if name == "include":
-            description += f" One of: {', '.join(embeds.available(resource.name)) or 'none'}."
+            description += f" One of: {', '.join(embeds.available(resource)) or 'none'}."
         if name == "sort":
             description += f" Sortable: {', '.join(resource.sorts)}."
         param: dict[str, Any] = {

@@ -8,7 +8,7 @@ page 1 does. Counts and facets are opt-in and read at most a capped number of ro
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import cache
 from typing import Any
@@ -57,6 +57,7 @@ class Resource:
     facets: dict[str, Facet] = field(default_factory=dict)
     search: SearchSpec | None = None
     fields: tuple[str, ...] = ()
+    optional: dict[str, Any] = field(default_factory=dict)  # columns read only on `include=` (`including`)
 
 
 @dataclass(slots=True)
@@ -166,6 +167,16 @@ def _few_values(db: Connection, lookup: Select, cap: int) -> list[Any] | None:
     """The values `lookup` gives, when they are at most `cap` and none is null (NOT IN would be unknown)."""
     values = db.execute(lookup).scalars().fetchmany(cap + 1)
     return None if len(values) > cap or any(v is None for v in values) else list(values)
+
+
+@cache
+def including(resource: Resource, names: tuple[str, ...]) -> Resource:
+    """The resource with its optional columns `names` (an article's text) read by the page's own statement:
+    one round trip, where a second query per page made two. Kept per resource and names, so the statements
+    built for it are kept too."""
+    if not names:
+        return resource
+    return replace(resource, query=resource.query.add_columns(*(resource.optional[n] for n in names)))
 
 
 @cache
@@ -372,7 +383,11 @@ def _templates(db: Connection, request: ListRequest, limits: Limits) -> list[Tem
 
 
 def _templated(
-    db: Connection, resource: Resource, request: ListRequest, limits: Limits
+    db: Connection,
+    resource: Resource,
+    request: ListRequest,
+    limits: Limits,
+    templates_of: Callable[[], list[Template] | None],
 ) -> tuple[Select, dict[str, Any], Keys] | None:
     """The page's statement with every value a parameter, built once per shape of request (which filters
     and operators, which sort, whether a cursor and which of its values are null, the page size) and kept:
@@ -383,7 +398,7 @@ def _templated(
             return _templated_search(db, resource, request, limits)
         if resource.search is None or not all(key.sortable.name == RELEVANCE for key in request.sort):
             return None
-    templates = _templates(db, request, limits)
+    templates = templates_of()
     if templates is None:
         return None
     params = {name: value for t in templates for name, value in t.params.items()}
@@ -392,7 +407,7 @@ def _templated(
     bound_after = _bound_after(request.after, params)
     shapes = tuple(t.shape for t in templates)
     searched = None if request.q is None else (_dialect(db), limits.search_candidates)
-    signature = (resource.name, shapes, searched, *_shape_of(request))
+    signature = (resource, shapes, searched, *_shape_of(request))
     kept = _TEMPLATED.get(signature)
     if kept is None and request.q is not None:
         built = [t.build() for t in templates]
@@ -415,7 +430,7 @@ def _templated_search(
     dialect = _dialect(db)
     params = match_params(dialect, request.q)
     bound_after = _bound_after(request.after, params)
-    signature = (resource.name, "search", dialect, limits.search_candidates, *_shape_of(request))
+    signature = (resource, "search", dialect, limits.search_candidates, *_shape_of(request))
     kept = _TEMPLATED.get(signature)
     if kept is None:
         building = ListRequest([], request.sort, request.size, bound_after, request.q)
@@ -446,7 +461,15 @@ def run_list(
 ) -> ListResult:
     conditions: list[ColumnElement] | None = None
     params: dict[str, Any] = {}
-    templated = _templated(db, resource, request, limits)
+    looked_up: list[list[Template] | None] = []
+
+    def templates_of() -> list[Template] | None:
+        """The conditions' templates, their entity names looked up once for the page and its facets."""
+        if not looked_up:
+            looked_up.append(_templates(db, request, limits))
+        return looked_up[0]
+
+    templated = _templated(db, resource, request, limits, templates_of)
     if templated is not None:
         query, params, keys = templated
     elif request.q is not None and request.sort and request.sort[0].sortable.name == RELEVANCE:
@@ -478,7 +501,7 @@ def run_list(
         last = rows[-1]
         next_after = [_json_value(last[k]) for _, _, _, k in keys]
     result = ListResult(items, next_after)
-    templates = _templates(db, request, limits) if request.facets and request.q is None else None
+    templates = templates_of() if request.facets and request.q is None else None
     if conditions is None and (request.count or (request.facets and templates is None)):
         conditions = _conditions(db, request, limits)
     if request.count:
@@ -577,7 +600,7 @@ def _facet(
     else:
         params = {name: value for t in templates for name, value in t.params.items()}
         shapes = tuple(t.shape for t in templates)
-        signature = (resource.name, "facet", facet.name, shapes, limits.facet_scan, limits.facet_values)
+        signature = (resource, "facet", facet.name, shapes, limits.facet_scan, limits.facet_values)
         kept = _TEMPLATED.get(signature)
         if kept is None:
             built = [t.build() for t in templates]

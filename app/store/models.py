@@ -25,10 +25,10 @@ from sqlalchemy import (
 from sqlmodel import Field, SQLModel
 
 
-def _fk(target: str, ondelete: str, nullable: bool = False) -> Any:
+def _fk(target: str, ondelete: str, nullable: bool = False, index: bool = True) -> Any:
     return Field(
         default=None,
-        sa_column=Column(Integer, ForeignKey(target, ondelete=ondelete), index=True, nullable=nullable),
+        sa_column=Column(Integer, ForeignKey(target, ondelete=ondelete), index=index, nullable=nullable),
     )
 
 
@@ -111,7 +111,7 @@ class ArticleEntity(SQLModel, table=True):
 
 
 # An entity's distinct lists of roles, each with the first article giving it, found by a few index seeks
-# (`queries.ENTITY_ROLES`) where grouping every link read and decoded tens of thousands for a frequent entity.
+# (`queries.ENTITY_PAGE`) where grouping every link read and decoded tens of thousands for a frequent entity.
 Index(
     "ix_article_entities_entity_id_roles",
     ArticleEntity.__table__.c.entity_id,
@@ -124,11 +124,21 @@ class Mention(SQLModel, table=True):
     __tablename__ = "mentions"
 
     id: int | None = Field(default=None, primary_key=True)
-    article_id: int = _fk("articles.id", "CASCADE")
+    article_id: int = _fk("articles.id", "CASCADE", index=False)  # first in the index below
     entity_id: int = _fk("entities.id", "CASCADE")
     start: int
     end: int
     text: str
+
+
+# An article's entities are read with their mentions in one statement: each entity's mentions found by a
+# seek, in text order (`queries.ARTICLE_ENTITIES`).
+Index(
+    "ix_mentions_article_id_entity_id",
+    Mention.__table__.c.article_id,
+    Mention.__table__.c.entity_id,
+    Mention.__table__.c.start,
+)
 
 
 class Quote(SQLModel, table=True):

@@ -17,13 +17,12 @@ from app.store.models import (
     ArticleEntity,
     Claim,
     Entity,
-    EntityCount,
     Mention,
     Quote,
     RemovedEntity,
 )
 from app.store.reextraction import remove_unmentioned
-from app.store.resources import ARTICLE_QUERY, CLAIMS, QUOTES, add_aliases, article_shape
+from app.store.resources import ARTICLE_QUERY, CLAIMS, QUOTES, article_shape
 
 ID = bindparam("id")
 
@@ -41,6 +40,8 @@ def _of_article(resource: Resource, order: str) -> Select:
 
 
 ARTICLE_BY_ID = ARTICLE_QUERY.add_columns(Article.text).where(Article.id == ID)
+# An article's entities, most salient first, each with its mentions in text order: one row per mention (an
+# entity without any, one row with nulls), so one round trip where a statement of mentions made two.
 ARTICLE_ENTITIES = (
     select(
         Entity.id,
@@ -51,22 +52,24 @@ ARTICLE_ENTITIES = (
         ArticleEntity.roles,
         ArticleEntity.gender,
         ArticleEntity.gender_evidence,
+        Mention.text.label("mention_text"),
+        Mention.start.label("mention_start"),
+        Mention.end.label("mention_end"),
     )
     .join(ArticleEntity, ArticleEntity.entity_id == Entity.id)
+    .outerjoin(Mention, (Mention.article_id == ID) & (Mention.entity_id == Entity.id))
     .where(ArticleEntity.article_id == ID)
-    .order_by(ArticleEntity.salience.desc(), Entity.id)
+    .order_by(ArticleEntity.salience.desc(), Entity.id, Mention.start)
 )
-ARTICLE_MENTIONS = (
-    select(Mention.entity_id, Mention.text, Mention.start, Mention.end)
-    .where(Mention.article_id == ID)
-    .order_by(Mention.start)
-)
+ENTITY_LINK_FIELDS = ("id", "name", "type", "mention_count", "salience", "roles", "gender", "gender_evidence")
 
 
-# An entity's distinct lists of roles in the order first seen, by seeks in its index on (entity_id, roles,
-# article_id): the next list after each (a loose index scan), then the first article giving it. Grouping
-# all the links read every one, and a frequent entity has tens of thousands, nearly all with a few lists.
-ENTITY_ROLES = text(
+# An entity's page in one statement (a round trip each was a third of the page on PostgreSQL): its row and
+# counts, then one row per alias (part 0, in the order stored) and per distinct list of roles (part 1, in the
+# order first given). The lists are found by seeks in the index on (entity_id, roles, article_id): the next
+# list after each (a loose index scan), then the first article giving it. Grouping all the links read every
+# one, and a frequent entity has tens of thousands, nearly all with a few lists.
+ENTITY_PAGE = text(
     """
     WITH RECURSIVE lists(roles) AS (
         SELECT min(CAST(roles AS TEXT)) FROM article_entities WHERE entity_id = :id
@@ -76,27 +79,28 @@ ENTITY_ROLES = text(
             WHERE entity_id = :id AND CAST(roles AS TEXT) > lists.roles
         )
         FROM lists WHERE lists.roles IS NOT NULL
+    ),
+    parts(part, seq, value) AS (
+        SELECT 0, id, alias FROM entity_aliases WHERE entity_id = :id
+        UNION ALL
+        SELECT 1, (
+            SELECT min(article_id) FROM article_entities
+            WHERE entity_id = :id AND CAST(roles AS TEXT) = lists.roles
+        ), roles
+        FROM lists WHERE roles IS NOT NULL
     )
-    SELECT roles FROM lists WHERE roles IS NOT NULL
-    ORDER BY (
-        SELECT min(article_id) FROM article_entities
-        WHERE entity_id = :id AND CAST(roles AS TEXT) = lists.roles
-    )
+    SELECT entities.id, entities.name, entities.type, entities.gender, entities.gender_evidence,
+        coalesce(entity_counts.articles, 0) AS article_count,
+        coalesce(entity_counts.quotes, 0) AS quote_count,
+        parts.part, parts.value
+    FROM entities
+    LEFT JOIN entity_counts ON entity_counts.entity_id = entities.id
+    LEFT JOIN parts ON 1 = 1
+    WHERE entities.id = :id
+    ORDER BY parts.part, parts.seq
     """
 )
-ENTITY_ROW = (
-    select(
-        Entity.id,
-        Entity.name,
-        Entity.type,
-        Entity.gender,
-        Entity.gender_evidence,
-        func.coalesce(EntityCount.articles, 0).label("article_count"),
-        func.coalesce(EntityCount.quotes, 0).label("quote_count"),
-    )
-    .outerjoin(EntityCount, EntityCount.entity_id == Entity.id)
-    .where(Entity.id == ID)
-)
+ENTITY_FIELDS = ("id", "name", "type", "gender", "gender_evidence")
 ENTITY_EXISTS = select(Entity.id).where(Entity.id == ID)
 
 
@@ -127,28 +131,30 @@ def article_detail(db: Connection, article_id: int) -> dict[str, Any] | None:
 
 
 def article_entities(db: Connection, article_id: int) -> list[dict[str, Any]]:
-    links = db.execute(ARTICLE_ENTITIES, {"id": article_id}).mappings()
-    entities = [{**link, "mentions": []} for link in links]
-    by_id = {e["id"]: e for e in entities}
-    for m in db.execute(ARTICLE_MENTIONS, {"id": article_id}):
-        if m.entity_id in by_id:
-            by_id[m.entity_id]["mentions"].append({"text": m.text, "start": m.start, "end": m.end})
+    entities: list[dict[str, Any]] = []
+    for row in db.execute(ARTICLE_ENTITIES, {"id": article_id}).mappings():
+        if not entities or entities[-1]["id"] != row["id"]:
+            entities.append({**{field: row[field] for field in ENTITY_LINK_FIELDS}, "mentions": []})
+        if row["mention_start"] is not None:
+            mention = {"text": row["mention_text"], "start": row["mention_start"], "end": row["mention_end"]}
+            entities[-1]["mentions"].append(mention)
     return entities
 
 
 def entity_detail(db: Connection, entity_id: int) -> dict[str, Any] | None:
     """One entity with its aliases, the roles articles give it, and how often it appears and speaks."""
-    row = db.execute(ENTITY_ROW, {"id": entity_id}).first()
-    if row is None:
+    rows = db.execute(ENTITY_PAGE, {"id": entity_id}).all()
+    if not rows:
         return None
-    entity = dict(row._mapping)
-    add_aliases(db, [entity])
+    first = rows[0]
+    entity: dict[str, Any] = {field: getattr(first, field) for field in ENTITY_FIELDS}
+    entity["aliases"] = [row.value for row in rows if row.part == 0]
     roles: list[str] = []
-    for (listed,) in db.execute(ENTITY_ROLES, {"id": entity_id}):
-        roles.extend(r for r in json.loads(listed) if r not in roles)
+    for row in rows:
+        if row.part == 1:
+            roles.extend(r for r in json.loads(row.value) if r not in roles)
     entity["roles"] = roles
-    for count in ("article_count", "quote_count"):  # last, where clients have always found them
-        entity[count] = entity.pop(count)
+    entity["article_count"], entity["quote_count"] = first.article_count, first.quote_count
     return entity
 
 

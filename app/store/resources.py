@@ -593,6 +593,7 @@ ARTICLES = Resource(
         ]
     },
     search=SearchSpec("articles", "articles_fts", "text", also_searched=("title",)),
+    optional={"text": Article.text},
     fields=(
         "id",
         "title",

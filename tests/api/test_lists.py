@@ -6,6 +6,7 @@ import io
 
 import orjson
 from fastapi.testclient import TestClient
+from sqlalchemy import event
 
 
 def items(client: TestClient, url: str, **params) -> list[dict]:
@@ -109,6 +110,24 @@ def test_include_text_adds_each_articles_text(client: TestClient) -> None:
     (first, *_) = items(client, "/articles", source="Press TV", include="text")
     assert first["text"] == client.get(f"/articles/{first['id']}").json()["text"]
     assert "text" not in items(client, "/articles", source="Press TV")[0]
+
+
+def test_include_text_is_read_by_the_pages_own_statement(client: TestClient) -> None:
+    plain = items(client, "/articles", word_count__gt=0)  # its statement kept first, then one with the text
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, *_) -> None:
+        statements.append(statement)
+
+    engine = client.app.state.read_engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        with_text = items(client, "/articles", word_count__gt=0, include="text")
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert [a["id"] for a in with_text] == [a["id"] for a in plain]
+    assert all(a["text"] for a in with_text)
+    assert len(statements) == 1, statements
 
 
 def test_include_embeds_the_article_and_the_speaker(client: TestClient) -> None:

@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from app.extract.records import Entity, Extraction, Mention, Quote, Speaker
 from app.inputs.articles import ArticleInput
-from app.store.queries import ENTITY_ROLES, delete_article, entity_detail
+from app.store.queries import ARTICLE_ENTITIES, ENTITY_PAGE, article_entities, delete_article, entity_detail
 from app.store.writer import store
 
 # the roles each article gives Ann Lee, in the order the articles are stored
@@ -67,8 +67,31 @@ def test_sqlite_finds_the_roles_by_index_seeks(session: Session) -> None:
     db = session.connection()
     if db.dialect.name != "sqlite":
         pytest.skip("SQLite's plans (PostgreSQL's: tests/store/test_plans.py)")
-    plan = [row[3] for row in db.exec_driver_sql(f"EXPLAIN QUERY PLAN {ENTITY_ROLES.text}", {"id": 1})]
+    plan = [row[3] for row in db.exec_driver_sql(f"EXPLAIN QUERY PLAN {ENTITY_PAGE.text}", {"id": 1})]
     reads = [step for step in plan if "article_entities" in step]
     assert len(reads) == 3, plan
     assert all(step.startswith("SEARCH article_entities USING") for step in reads), plan
     assert all("ix_article_entities_entity_id_roles" in step for step in reads), plan
+
+
+def test_sqlite_seeks_each_entitys_mentions_in_the_article(session: Session) -> None:
+    db = session.connection()
+    if db.dialect.name != "sqlite":
+        pytest.skip("SQLite's plans (PostgreSQL's: tests/store/test_plans.py)")
+    sql = str(ARTICLE_ENTITIES.compile(db))
+    plan = [row[3] for row in db.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", (1, 1))]
+    (mentions,) = [step for step in plan if "mentions" in step]
+    assert "ix_mentions_article_id_entity_id (article_id=? AND entity_id=?)" in mentions, plan
+
+
+def test_an_articles_entities_carry_their_mentions_in_text_order(engine) -> None:
+    said = "Ann Lee met Bo Kim. Then Lee left."
+    lee = Entity("Ann Lee", "PERSON", ["Lee"], [Mention("Lee", 25, 28), Mention("Ann Lee", 0, 7)])
+    kim = Entity("Bo Kim", "PERSON", [], [Mention("Bo Kim", 12, 18)])
+    with Session(engine) as session:
+        stored, _ = store(session, ArticleInput(said, "mentions:1"), Extraction(entities=[kim, lee]))
+        found = {e["name"]: e["mentions"] for e in article_entities(session.connection(), stored.id)}
+    assert found == {
+        "Ann Lee": [{"text": "Ann Lee", "start": 0, "end": 7}, {"text": "Lee", "start": 25, "end": 28}],
+        "Bo Kim": [{"text": "Bo Kim", "start": 12, "end": 18}],
+    }
