@@ -153,15 +153,18 @@ class Quote(SQLModel, table=True):
     cue: str | None = None
     cue_start: int | None = None
     cue_end: int | None = None
-    speaker_entity_id: int | None = _fk("entities.id", "SET NULL", nullable=True)
+    speaker_entity_id: int | None = _fk("entities.id", "SET NULL", nullable=True, index=False)  # see below
     speaker_text: str | None = None
     speaker_start: int | None = None
     speaker_end: int | None = None
     channel: str | None = None
 
 
-# A speaker's quotes counted by kind (the `kind` facet) from the index alone; the index on speaker_entity_id
-# alone stays, since it gives a speaker's quotes in id order, which list pages read and stop at the page size.
+# A speaker's quotes newest first, read from (speaker_entity_id, id) and stopped at the page size. SQLite's
+# entries hold the rowid anyway; PostgreSQL's need the id to be in id order (`random_page_cost` in
+# `db.READ_OPTIONS` lets its planner take the index rather than walk the primary key backwards).
+Index("ix_quotes_speaker_entity_id_id", Quote.__table__.c.speaker_entity_id, Quote.__table__.c.id)
+# A speaker's quotes counted by kind (the `kind` facet) from the index alone.
 Index("ix_quotes_speaker_entity_id_kind", Quote.__table__.c.speaker_entity_id, Quote.__table__.c.kind)
 
 

@@ -117,3 +117,19 @@ def test_sqlite_reads_share_the_engine(engine: Engine) -> None:
         pytest.skip("SQLite's watchdog")
     assert make_read_engine(engine, 50) is engine
     assert make_read_engine(engine, 0) is engine
+
+
+def test_reads_price_random_pages_as_on_ssd_unless_the_url_says_so(engine: Engine) -> None:
+    _postgres_only(engine)
+    reads = make_read_engine(engine, 1000)
+    url = engine.url.update_query_dict({"options": "-c random_page_cost=4"})
+    own = make_engine(url.render_as_string(hide_password=False))
+    own_reads = make_read_engine(own, 1000)
+    try:
+        with reads.connect() as db:
+            assert db.execute(text("SHOW random_page_cost")).scalar() == "1.1"
+        with own_reads.connect() as db:
+            assert db.execute(text("SHOW random_page_cost")).scalar() == "4"
+    finally:
+        for e in (reads, own_reads, own):
+            e.dispose()

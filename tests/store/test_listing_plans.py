@@ -109,7 +109,7 @@ def test_a_frequent_speaker_is_paged_from_the_index_without_sorting(session: Ses
     sql, parameters = statements[-1]
     rows = session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", tuple(parameters)).all()
     plan = " ".join(row[3] for row in rows)
-    assert "ix_quotes_speaker_entity_id" in plan
+    assert "ix_quotes_speaker_entity_id_id" in plan
     assert "TEMP B-TREE" not in plan
 
 

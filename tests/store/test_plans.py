@@ -151,7 +151,7 @@ def test_a_filtered_list_reads_no_large_table_whole(client: TestClient, filled: 
     selects = [(s, p) for s, p in _sent(client, path) if s.lstrip().upper().startswith(("SELECT", "WITH"))]
     assert selects
     read_whole = {}
-    with filled.connect() as db:
+    with client.app.state.read_engine.connect() as db:  # as the requests plan them (`db.READ_OPTIONS`)
         sizes = {t: db.execute(text(f"SELECT count(*) FROM {t}")).scalar() for t in LARGE}
         for statement, parameters in selects:
             explain = f"EXPLAIN (ANALYZE, FORMAT JSON) {statement}"
@@ -173,3 +173,17 @@ def test_a_facets_first_pass_reads_the_index_alone(client: TestClient, filled: E
     scans = [n for n in _nodes(plan["Plan"]) if n.get("Relation Name") == "quotes"]
     assert [n["Node Type"] for n in scans] == ["Index Only Scan"]
     assert scans[0]["Heap Fetches"] == 0
+
+
+def test_a_speakers_quotes_are_paged_in_id_order_from_their_index(client: TestClient) -> None:
+    """Not by walking the primary key past everyone else's quotes, nor by sorting all of the speaker's: the
+    page stops after 51 entries of (speaker_entity_id, id)."""
+    (page,) = [(s, p) for s, p in _sent(client, "/quotes?speaker_id=17") if "LIMIT" in s]
+    with client.app.state.read_engine.connect() as db:
+        (plan,) = db.exec_driver_sql(f"EXPLAIN (ANALYZE, FORMAT JSON) {page[0]}", page[1]).scalar()
+    nodes = list(_nodes(plan["Plan"]))
+    scans = [n for n in nodes if n.get("Relation Name") == "quotes"]
+    assert [(n["Node Type"], n.get("Index Name")) for n in scans] == [
+        ("Index Scan", "ix_quotes_speaker_entity_id_id")
+    ]
+    assert not [n for n in nodes if n["Node Type"] == "Sort"]
