@@ -1000,22 +1000,25 @@ def backends_cpu_seconds(conninfo: str) -> dict[int, float]:
 
 def save_plans(app_url: str, qs: list[Query], out: Path) -> None:
     """`EXPLAIN (ANALYZE, BUFFERS)` of every statement each query's request issues on PostgreSQL, captured
-    from the storage layer's engine while the app answers the request in-process, written to `out`."""
+    from the storage layer's engines while the app answers the request in-process, written to `out`. Each is
+    explained on the engine that sent it, whose connections' settings (the reads': `db.READ_OPTIONS`) the
+    planner weighs."""
     from fastapi.testclient import TestClient
     from sqlalchemy import event
+    from sqlalchemy.engine import Engine
 
     from app.api.main import create_app
     from app.config import Settings
 
-    app = create_app(Settings(database_url=app_url))
+    app = create_app(Settings(database_url=app_url, query_time_limit_ms=0))  # no limit on EXPLAIN ANALYZE
     engine = app.state.engine
     engines = {id(e): e for e in (engine, app.state.read_engine)}.values()  # reads have their own
-    captured: list[tuple[str, object]] = []
+    captured: list[tuple[Engine, str, object]] = []
 
-    def capture(_conn, _cursor, statement, parameters, _context, _executemany) -> None:
-        captured.append((statement, parameters))
+    def capture(conn, _cursor, statement, parameters, _context, _executemany) -> None:
+        captured.append((conn.engine, statement, parameters))
 
-    per_query: dict[str, list[tuple[str, object]]] = {}
+    per_query: dict[str, list[tuple[Engine, str, object]]] = {}
     with TestClient(app) as client:
         for e in engines:
             event.listen(e, "before_cursor_execute", capture)
@@ -1026,8 +1029,8 @@ def save_plans(app_url: str, qs: list[Query], out: Path) -> None:
                 if response.status_code != 200:
                     raise RuntimeError(f"postgres in-process {q.ours} answered {response.status_code}")
                 per_query[q.name] = [
-                    (st, params)
-                    for st, params in captured
+                    (e, st, params)
+                    for e, st, params in captured
                     if st.lstrip().split(None, 1)[0].upper() in ("SELECT", "WITH")
                 ]
         finally:
@@ -1036,21 +1039,18 @@ def save_plans(app_url: str, qs: list[Query], out: Path) -> None:
         where = app_url.split("@")[-1]
         lines = [f"EXPLAIN (ANALYZE, BUFFERS) of each statement our API issues on PostgreSQL ({where})"]
         summary = []
-        with engine.connect() as conn:
-            for q in qs:
-                total = 0.0
-                lines.append(f"\n{'=' * 100}\n{q.name}: GET {q.ours} ({len(per_query[q.name])} statements)")
-                for n, (statement, params) in enumerate(per_query[q.name], 1):
+        for q in qs:
+            total = 0.0
+            lines.append(f"\n{'=' * 100}\n{q.name}: GET {q.ours} ({len(per_query[q.name])} statements)")
+            for n, (sent_by, statement, params) in enumerate(per_query[q.name], 1):
+                with sent_by.connect() as conn:
                     plan = [
                         r[0] for r in conn.exec_driver_sql("EXPLAIN (ANALYZE, BUFFERS) " + statement, params)
                     ]
                     if m := re.search(r"Execution Time: ([\d.]+) ms", plan[-1]):
                         total += float(m.group(1))
                     lines += [f"\n-- statement {n}\n{statement}\n-- parameters: {params!r}\n", *plan]
-                conn.rollback()
-                summary.append(
-                    f"  {q.name:<18} {len(per_query[q.name])} statements, {total:6.2f} ms executing"
-                )
+            summary.append(f"  {q.name:<18} {len(per_query[q.name])} statements, {total:6.2f} ms executing")
     for e in engines:
         e.dispose()
     out.write_text("\n".join(lines) + "\n")

@@ -192,7 +192,7 @@ def parse(request: Request, resource: Resource, settings: Settings, extra: list[
 
 def _reading(resource: Resource, include: list[str]) -> tuple[Resource, list[str]]:
     """What the list reads (the resource with the optional columns asked for) and what is embedded after."""
-    columns = tuple(name for name in include if name in resource.optional)
+    columns = tuple(name for name in resource.optional if name in include)  # each once, in one order
     return including(resource, columns), [name for name in include if name not in resource.optional]
 
 

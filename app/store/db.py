@@ -52,9 +52,11 @@ PG_READ_POOL = {**PG_POOL, "isolation_level": "AUTOCOMMIT", "pool_pre_ping": Fal
 # No parallel workers for a read: under concurrent requests they compete for the cores the other requests'
 # backends need, and starting them costs milliseconds (filtered search at 32 connections: 12 to 41 req/s on
 # two cores). And a random page read priced as the usual advice for data on SSD or in memory has it (1.1, not
-# the spinning disk's 4): at 4 the planner walked the primary key backwards past 1,195 other quotes rather
-# than read a speaker's newest 51 from (speaker_entity_id, id). The URL's own `options` come after, so a
-# deployment may set either back.
+# the spinning disk's 4): at 4 the planner walked the primary key past 1,195 other quotes rather than read a
+# speaker's page of 51 from (speaker_entity_id, id). Read connections only: the other engine's (writes,
+# migrations, ingest) send no startup options, so they keep the server's, the database's and PGOPTIONS'
+# settings, and pass through poolers that refuse options. The URL's own `options` come after, so a deployment
+# may set either back.
 READ_OPTIONS = "-c max_parallel_workers_per_gather=0 -c random_page_cost=1.1"
 
 

@@ -132,7 +132,7 @@ def _resolved(db: Connection, condition: ColumnElement, cap: int) -> ColumnEleme
     replaced by the literal list of those values, read first in a query of their own.
 
     The same rows match. For SQLite this is the difference between reading a speaker's quotes from
-    `ix_quotes_speaker_entity_id` in id order and stopping at the page size, and fetching and sorting
+    `ix_quotes_speaker_entity_id_id` in id order and stopping at the page size, and fetching and sorting
     every quote of a frequent speaker: the planner cannot order an `IN (subquery)` by the index.
     """
 

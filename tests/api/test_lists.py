@@ -130,6 +130,11 @@ def test_include_text_is_read_by_the_pages_own_statement(client: TestClient) -> 
     assert len(statements) == 1, statements
 
 
+def test_include_named_twice_reads_the_text_once(client: TestClient) -> None:
+    (first, *_) = items(client, "/articles", include="text,text")
+    assert [key for key in first if key.startswith("text")] == ["text"]
+
+
 def test_include_embeds_the_article_and_the_speaker(client: TestClient) -> None:
     (first, *_) = items(client, "/quotes", speaker="Putin", include="article,speaker")
     assert first["article"]["source"] == "Press TV"

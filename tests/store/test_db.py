@@ -130,6 +130,8 @@ def test_reads_price_random_pages_as_on_ssd_unless_the_url_says_so(engine: Engin
             assert db.execute(text("SHOW random_page_cost")).scalar() == "1.1"
         with own_reads.connect() as db:
             assert db.execute(text("SHOW random_page_cost")).scalar() == "4"
+        with engine.connect() as db:  # writes keep the server's setting
+            assert db.execute(text("SHOW random_page_cost")).scalar() != "1.1"
     finally:
         for e in (reads, own_reads, own):
             e.dispose()
