@@ -8,14 +8,13 @@ same order, and cannot deadlock on them, whatever articles they hold; a rollback
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import event, func, select, text
+from sqlalchemy import event, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
-
-from app.store.models import ArticleEntity, Quote
+from sqlmodel import SQLModel
 
 # (entity id, "articles" | "quotes") -> how many
 Counts = Counter[tuple[int, str]]
@@ -24,14 +23,6 @@ PENDING = "entity_counts"
 
 # What each counted table adds to whose count.
 COUNTED = (("article_entities", "entity_id", "articles"), ("quotes", "speaker_entity_id", "quotes"))
-
-STORED = {
-    "articles": select(ArticleEntity.entity_id, func.count()).group_by(ArticleEntity.entity_id),
-    "quotes": select(Quote.speaker_entity_id, func.count())
-    .where(Quote.speaker_entity_id.is_not(None))
-    .group_by(Quote.speaker_entity_id),
-}
-ARTICLE_OF = {"articles": ArticleEntity.article_id, "quotes": Quote.article_id}
 
 # An entity removed in the same transaction (no article mentions it any more) keeps no row.
 UPSERT = text(
@@ -81,6 +72,11 @@ def of_rows(rows: Mapping[str, Iterable[Mapping[str, Any]]]) -> Counts:
     return counts
 
 
+def of_models(rows: Mapping[type[SQLModel], Iterable[Mapping[str, Any]]]) -> Counts:
+    """The counts that rows about to be inserted add, by model."""
+    return of_rows({model.__tablename__: model_rows for model, model_rows in rows.items()})
+
+
 def of_ids(linked: Iterable[int], speaking: Iterable[int | None]) -> Counts:
     """The counts of links to the `linked` entity ids and of quotes by the `speaking` ones (None: no one)."""
     return of_rows(
@@ -89,17 +85,6 @@ def of_ids(linked: Iterable[int], speaking: Iterable[int | None]) -> Counts:
             "quotes": [{"speaker_entity_id": e} for e in speaking],
         }
     )
-
-
-def stored(db: Connection | Session, article_ids: Sequence[int]) -> Counts:
-    """The counts the stored rows of these articles make up: what deleting or replacing them takes away."""
-    counts: Counts = Counter()
-    if not article_ids:
-        return counts
-    for count, query in STORED.items():
-        for entity_id, n in db.execute(query.where(ARTICLE_OF[count].in_(article_ids))):
-            counts[(entity_id, count)] += n
-    return counts
 
 
 def add(session: Session, counts: Counts, sign: int = 1) -> None:

@@ -160,7 +160,7 @@ class Quote(SQLModel, table=True):
     channel: str | None = None
 
 
-# A speaker's quotes newest first, read from (speaker_entity_id, id) and stopped at the page size. SQLite's
+# A speaker's quotes in id order, read from (speaker_entity_id, id) and stopped at the page size. SQLite's
 # entries hold the rowid anyway; PostgreSQL's need the id to be in id order (`random_page_cost` in
 # `db.READ_OPTIONS` lets its planner take the index rather than walk the primary key backwards).
 Index("ix_quotes_speaker_entity_id_id", Quote.__table__.c.speaker_entity_id, Quote.__table__.c.id)

@@ -108,7 +108,9 @@ def replace_extractions(session: Session, items: Sequence[tuple[int, Extraction]
     stamp = update(Article).where(Article.id.in_(sorted(article_ids))).values(extractor_version=version)
     session.execute(stamp)
     previous = _previous_entities(session, article_ids)
-    counts.add(session, counts.stored(session, article_ids), sign=-1)
+    linked = [entity_id for ids in previous.values() for entity_id in ids]
+    spoken = session.scalars(select(Quote.speaker_entity_id).where(Quote.article_id.in_(article_ids)))
+    counts.add(session, counts.of_ids(linked, spoken), sign=-1)
     new_rows: dict[type[SQLModel], list[dict[str, Any]]] = {}
     resolved: list[tuple[Extraction, list[int]]] = []
     for article_id, extraction in items:
@@ -123,8 +125,8 @@ def replace_extractions(session: Session, items: Sequence[tuple[int, Extraction]
         update_genders(session, extraction, entity_ids)
     for model in SPANNED:
         _replace_spanned(session, model, article_ids, new_rows.get(model, []))
-    counts.add(session, counts.of_rows({model.__tablename__: rows for model, rows in new_rows.items()}))
-    return remove_unmentioned(session, {e for ids in previous.values() for e in ids})
+    counts.add(session, counts.of_models(new_rows))
+    return remove_unmentioned(session, set(linked))
 
 
 def remove_unmentioned(session: Session, candidates: Iterable[int]) -> list[int]:

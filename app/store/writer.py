@@ -326,7 +326,7 @@ def save_article(
     extracted = extraction_rows(row.id, extraction, entity_ids)
     for model, rows in extracted.items():
         insert_rows(session, model, rows)
-    counts.add(session, counts.of_rows({model.__tablename__: rows for model, rows in extracted.items()}))
+    counts.add(session, counts.of_models(extracted))
     update_genders(session, extraction, entity_ids)
     return row, True
 

@@ -44,24 +44,6 @@ def test_read_connections_start_with_the_limit_and_the_urls_options(engine: Engi
         base.dispose()
 
 
-def test_reads_start_no_parallel_workers_unless_the_url_says_so(engine: Engine) -> None:
-    _postgres_only(engine)
-    reads = make_read_engine(engine, 1000)
-    url = engine.url.update_query_dict({"options": "-c max_parallel_workers_per_gather=1"})
-    own = make_engine(url.render_as_string(hide_password=False))
-    own_reads = make_read_engine(own, 1000)
-    try:
-        with reads.connect() as db:
-            assert db.execute(text("SHOW max_parallel_workers_per_gather")).scalar() == "0"
-        with own_reads.connect() as db:
-            assert db.execute(text("SHOW max_parallel_workers_per_gather")).scalar() == "1"
-        with engine.connect() as db:
-            assert db.execute(text("SHOW max_parallel_workers_per_gather")).scalar() != "0"
-    finally:
-        for e in (reads, own_reads, own):
-            e.dispose()
-
-
 def test_a_read_opens_no_transaction(engine: Engine, reads: Engine) -> None:
     # No BEGIN before the statement and no ROLLBACK after it: the server is idle, not in a transaction.
     _postgres_only(engine)
@@ -119,19 +101,27 @@ def test_sqlite_reads_share_the_engine(engine: Engine) -> None:
     assert make_read_engine(engine, 0) is engine
 
 
-def test_reads_price_random_pages_as_on_ssd_unless_the_url_says_so(engine: Engine) -> None:
+@pytest.mark.parametrize(
+    ("setting", "ours", "the_urls"),
+    [("max_parallel_workers_per_gather", "0", "1"), ("random_page_cost", "1.1", "4")],
+)
+def test_reads_start_with_our_planner_settings_unless_the_url_says_so(
+    engine: Engine, setting: str, ours: str, the_urls: str
+) -> None:
+    """No parallel workers, random pages priced as on SSD; the URL's `options` win; writes keep the server's
+    settings."""
     _postgres_only(engine)
     reads = make_read_engine(engine, 1000)
-    url = engine.url.update_query_dict({"options": "-c random_page_cost=4"})
+    url = engine.url.update_query_dict({"options": f"-c {setting}={the_urls}"})
     own = make_engine(url.render_as_string(hide_password=False))
     own_reads = make_read_engine(own, 1000)
     try:
         with reads.connect() as db:
-            assert db.execute(text("SHOW random_page_cost")).scalar() == "1.1"
+            assert db.execute(text(f"SHOW {setting}")).scalar() == ours
         with own_reads.connect() as db:
-            assert db.execute(text("SHOW random_page_cost")).scalar() == "4"
-        with engine.connect() as db:  # writes keep the server's setting
-            assert db.execute(text("SHOW random_page_cost")).scalar() != "1.1"
+            assert db.execute(text(f"SHOW {setting}")).scalar() == the_urls
+        with engine.connect() as db:
+            assert db.execute(text(f"SHOW {setting}")).scalar() != ours
     finally:
         for e in (reads, own_reads, own):
             e.dispose()
