@@ -21,6 +21,7 @@ from sqlalchemy.sql.selectable import Join, ScalarSelect, Subquery
 from sqlalchemy.sql.util import find_tables
 from sqlalchemy.sql.visitors import replacement_traverse
 
+from app.store.facet_walk import value_counts, walkable
 from app.store.filters import Condition, Filterable, Template
 from app.store.search import SearchSpec, candidates, match_params, snippets
 
@@ -561,19 +562,24 @@ def _facet_queries(
     conditions: list[ColumnElement],
     facet: Facet,
     limits: Limits,
-) -> tuple[Select | None, Select, Select]:
+) -> tuple[Select | None, Select, Select, Select | None]:
     """A facet's statements: the pass telling whether more than `facet_scan` rows match (None for a search,
     whose matches come in no index's order, so no pass would pay for itself), every matching row grouped,
-    and the first `facet_scan` grouped."""
+    the first `facet_scan` grouped, and the counts read along an index (None where no index keeps each
+    value's rows together: `facet_walk`)."""
     columns = [facet.value.label("value")] + ([facet.label.label("label")] if facet.label is not None else [])
     base = _base(db, resource, request, conditions, columns)[0]
     capped = _grouped(base.limit(limits.facet_scan).subquery(), facet, limits)
     if request.q is not None:
-        return None, capped, capped
+        return None, capped, capped, None
+    origin = _joins(resource.query)[0]
+    walk = None
+    if facet.label is None and walkable(origin, conditions, facet.value):
+        walk = value_counts(origin, conditions, facet.value, limits.facet_values, limits.facet_scan)
     # the pass reads no column, so any index on the filters answers it alone: PostgreSQL's indexes do not hold
     # the id, and selecting it sent a frequent speaker's 41,167 quotes to the heap (73 ms against ~3 ms)
     probe = _base(db, resource, request, conditions, [true()])[0]
-    return probe.limit(1).offset(limits.facet_scan), _grouped(base.subquery(), facet, limits), capped
+    return probe.limit(1).offset(limits.facet_scan), _grouped(base.subquery(), facet, limits), capped, walk
 
 
 def _facet(
@@ -590,13 +596,15 @@ def _facet(
     When no more match, which a first pass reading at most that many ids tells, the rows are grouped
     directly: SQLite then counts in the order of an index on (filter, value) without sorting every row
     through the subquery that stops at `facet_scan` (a frequent speaker's quotes by kind: 49 ms to ~5 ms).
+    Where an index keeps each value's rows together, its ranges are counted instead (`facet_walk`: the same
+    speaker's, ~4 ms to ~2.4 ms on SQLite), and the first pass runs only when that walk met too many values.
     With `templates` (the filters' values as parameters) the statements are built once per shape and kept;
     without, from `conditions`.
     """
     params: dict[str, Any] = {}
     if templates is None:
         assert conditions is not None
-        beyond, whole, capped = _facet_queries(db, resource, request, conditions, facet, limits)
+        beyond, whole, capped, walk = _facet_queries(db, resource, request, conditions, facet, limits)
     else:
         params = {name: value for t in templates for name, value in t.params.items()}
         shapes = tuple(t.shape for t in templates)
@@ -605,8 +613,17 @@ def _facet(
         if kept is None:
             built = [t.build() for t in templates]
             kept = _keep(signature, _facet_queries(db, resource, request, built, facet, limits))
-        beyond, whole, capped = kept
-    over = beyond is None or db.execute(beyond, params).first() is not None
+        beyond, whole, capped, walk = kept
+    over: bool | None = None
+    if walk is not None:
+        counted = [(value, count) for value, count in db.execute(walk, params)]
+        if sum(count for _, count in counted) > limits.facet_scan:
+            over = True
+        elif len(counted) <= limits.facet_values:  # every value, each counted whole
+            ranked = sorted(counted, key=lambda pair: -pair[1])  # stable: ties keep the database's order
+            return [{"value": _json_value(value), "count": count} for value, count in ranked]
+    if over is None:
+        over = beyond is None or db.execute(beyond, params).first() is not None
     out = []
     for row in db.execute(capped if over else whole, params).mappings():
         value = row["value"]

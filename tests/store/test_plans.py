@@ -166,13 +166,30 @@ def test_a_facets_first_pass_reads_the_index_alone(client: TestClient, filled: E
     indexes do not hold the id, so a pass selecting it went to the table for each of a speaker's quotes."""
     with filled.connect().execution_options(isolation_level="AUTOCOMMIT") as db:
         db.exec_driver_sql("VACUUM quotes")  # the visibility map, as autovacuum keeps it
-    sent = _sent(client, "/quotes?speaker=person 17&facet=kind")
+    sent = _sent(client, "/quotes?speaker=person 17&facet=speaker")
     (probe,) = [(s, p) for s, p in sent if "OFFSET" in s and "count(" not in s and "GROUP BY" not in s]
     with filled.connect() as db:
         (plan,) = db.exec_driver_sql(f"EXPLAIN (ANALYZE, FORMAT JSON) {probe[0]}", probe[1]).scalar()
     scans = [n for n in _nodes(plan["Plan"]) if n.get("Relation Name") == "quotes"]
     assert [n["Node Type"] for n in scans] == ["Index Only Scan"]
     assert scans[0]["Heap Fetches"] == 0
+
+
+def test_a_speakers_kinds_are_counted_from_their_index_alone(client: TestClient, filled: Engine) -> None:
+    """The walk of `facet_walk`: each step a seek and each count a range of (speaker_entity_id, kind), with no
+    quote row read."""
+    with filled.connect().execution_options(isolation_level="AUTOCOMMIT") as db:
+        db.exec_driver_sql("VACUUM quotes")
+    sent = _sent(client, "/quotes?speaker=person 17&facet=kind")
+    (walk,) = [(s, p) for s, p in sent if "facet_values" in s]
+    with client.app.state.read_engine.connect() as db:
+        (plan,) = db.exec_driver_sql(f"EXPLAIN (ANALYZE, FORMAT JSON) {walk[0]}", walk[1]).scalar()
+    scans = [n for n in _nodes(plan["Plan"]) if n.get("Relation Name") == "quotes"]
+    assert len(scans) == 3  # the first value, the next ones, the counts
+    assert {(n["Node Type"], n["Index Name"]) for n in scans} == {
+        ("Index Only Scan", "ix_quotes_speaker_entity_id_kind")
+    }
+    assert sum(n["Heap Fetches"] for n in scans) == 0
 
 
 def test_a_speakers_quotes_are_paged_in_id_order_from_their_index(client: TestClient) -> None:
