@@ -502,12 +502,12 @@ def run_list(
         last = rows[-1]
         next_after = [_json_value(last[k]) for _, _, _, k in keys]
     result = ListResult(items, next_after)
-    templates = templates_of() if request.facets and request.q is None else None
-    if conditions is None and (request.count or (request.facets and templates is None)):
+    # the page's templates, whose names were looked up for it, serve its count and facets too
+    templates = templates_of() if (request.count or request.facets) and request.q is None else None
+    if conditions is None and (request.count or request.facets) and templates is None:
         conditions = _conditions(db, request, limits)
     if request.count:
-        counted = _base(db, resource, request, conditions, [resource.id_column])[0]
-        result.count, result.count_capped = _count(db, counted, limits.count_cap)
+        result.count, result.count_capped = _counted(db, resource, request, conditions, limits, templates)
     if request.facets:
         result.facets = {
             name: _facet(db, resource, request, conditions, resource.facets[name], limits, templates)
@@ -538,11 +538,38 @@ def _from_json(kind: type, value: Any) -> Any:
     return kind(value)
 
 
-def _count(db: Connection, base: Select, cap: int) -> tuple[int, bool]:
-    """How many rows match, reading at most `cap` + 1 of them."""
-    limited = base.limit(cap + 1).subquery()
-    total = db.scalar(select(func.count()).select_from(limited)) or 0
-    return min(total, cap), total > cap
+def _count_of(base: Select, cap: int) -> Select:
+    """How many rows `base` gives, reading at most `cap` + 1 of them."""
+    return select(func.count()).select_from(base.limit(cap + 1).subquery())
+
+
+def _counted(
+    db: Connection,
+    resource: Resource,
+    request: ListRequest,
+    conditions: list[ColumnElement] | None,
+    limits: Limits,
+    templates: list[Template] | None,
+) -> tuple[int, bool]:
+    """How many rows match, up to `count_cap`, and whether more do. With `templates` the statement is built
+    once per shape and kept, as the page's is; without, from `conditions`."""
+    params: dict[str, Any] = {}
+    if templates is None:
+        assert conditions is not None
+        statement = _count_of(
+            _base(db, resource, request, conditions, [resource.id_column])[0], limits.count_cap
+        )
+    else:
+        params = {name: value for t in templates for name, value in t.params.items()}
+        signature = (resource, "count", tuple(t.shape for t in templates), limits.count_cap)
+        kept = _TEMPLATED.get(signature)
+        if kept is None:
+            built = [t.build() for t in templates]
+            base = _base(db, resource, request, built, [resource.id_column])[0]
+            kept = _keep(signature, (_count_of(base, limits.count_cap),))
+        statement = kept[0]
+    total = db.scalar(statement, params) or 0
+    return min(total, limits.count_cap), total > limits.count_cap
 
 
 def _grouped(counted: Subquery, facet: Facet, limits: Limits) -> Select:

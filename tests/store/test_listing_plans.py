@@ -384,3 +384,24 @@ def test_kept_facet_statements_give_what_built_ones_do(session: Session, scan: i
     for pairs in ([("speaker", "Lee")], [("speaker", "Park")], [("speaker", "Bo"), ("kind", "direct")], []):
         assert facets(pairs, kept=True) == facets(pairs, kept=False)
         assert facets(pairs, kept=True) == facets(pairs, kept=True)  # the kept statements, reused
+
+
+def test_a_page_its_count_and_its_facets_look_the_speaker_up_once(session: Session, engine) -> None:
+    where = conditions([("speaker", "Bo")], QUOTES.filters, set())
+    request = ListRequest(where, [], 5, count=True, facets=["kind", "speaker"])
+    result, sent = _statements(engine, lambda: run_list(session.connection(), QUOTES, request))
+    assert result.count == 10
+    assert [f["count"] for f in result.facets["speaker"]] == [10]
+    assert len([s for s in sent if "entity_aliases" in s]) == 1
+
+
+def test_a_kept_count_statement_counts_the_next_value(session: Session) -> None:
+    from app.store import listing
+
+    listing._TEMPLATED.clear()
+    counts = []
+    for speaker in ("Park", "Lee", "Nobody"):
+        where = conditions([("speaker", speaker)], QUOTES.filters, set())
+        counts.append(run_list(session.connection(), QUOTES, ListRequest(where, [], 5, count=True)).count)
+    assert counts == [10, 20, 0]
+    assert len([k for k in listing._TEMPLATED if k[1] == "count"]) == 1
