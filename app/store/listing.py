@@ -357,6 +357,28 @@ def _keep(signature: tuple[Any, ...], built: tuple[Any, ...]) -> tuple[Any, ...]
     return built
 
 
+def _params(templates: list[Template]) -> dict[str, Any]:
+    return {name: value for t in templates for name, value in t.params.items()}
+
+
+def _kept(
+    signature: tuple[Any, ...],
+    templates: list[Template] | None,
+    conditions: list[ColumnElement] | None,
+    build: Callable[[list[ColumnElement]], tuple[Any, ...]],
+) -> tuple[tuple[Any, ...], dict[str, Any]]:
+    """`build`'s statements and their parameters. With `templates` (the filters' values as parameters) they
+    are built once per shape of the filters and kept; without, built from `conditions`."""
+    if templates is None:
+        assert conditions is not None
+        return build(conditions), {}
+    key = (*signature, tuple(t.shape for t in templates))
+    kept = _TEMPLATED.get(key)
+    if kept is None:
+        kept = _keep(key, build([t.build() for t in templates]))
+    return kept, _params(templates)
+
+
 def _bound_after(after: list[Any] | None, params: dict[str, Any]) -> list[Any] | None:
     """The cursor's values as parameters `a0`, `a1`, ... (a null stays a literal: it changes the SQL)."""
     if after is None:
@@ -402,7 +424,7 @@ def _templated(
     templates = templates_of()
     if templates is None:
         return None
-    params = {name: value for t in templates for name, value in t.params.items()}
+    params = _params(templates)
     if request.q is not None:  # a filtered search, by relevance: the words are a parameter too
         params.update(match_params(_dialect(db), request.q))
     bound_after = _bound_after(request.after, params)
@@ -551,23 +573,12 @@ def _counted(
     limits: Limits,
     templates: list[Template] | None,
 ) -> tuple[int, bool]:
-    """How many rows match, up to `count_cap`, and whether more do. With `templates` the statement is built
-    once per shape and kept, as the page's is; without, from `conditions`."""
-    params: dict[str, Any] = {}
-    if templates is None:
-        assert conditions is not None
-        statement = _count_of(
-            _base(db, resource, request, conditions, [resource.id_column])[0], limits.count_cap
-        )
-    else:
-        params = {name: value for t in templates for name, value in t.params.items()}
-        signature = (resource, "count", tuple(t.shape for t in templates), limits.count_cap)
-        kept = _TEMPLATED.get(signature)
-        if kept is None:
-            built = [t.build() for t in templates]
-            base = _base(db, resource, request, built, [resource.id_column])[0]
-            kept = _keep(signature, (_count_of(base, limits.count_cap),))
-        statement = kept[0]
+    """How many rows match, up to `count_cap`, and whether more do (its statement `_kept`, as the page's)."""
+
+    def build(where: list[ColumnElement]) -> tuple[Select]:
+        return (_count_of(_base(db, resource, request, where, [resource.id_column])[0], limits.count_cap),)
+
+    (statement,), params = _kept((resource, "count", limits.count_cap), templates, conditions, build)
     total = db.scalar(statement, params) or 0
     return min(total, limits.count_cap), total > limits.count_cap
 
@@ -625,25 +636,17 @@ def _facet(
     through the subquery that stops at `facet_scan` (a frequent speaker's quotes by kind: 49 ms to ~5 ms).
     Where an index keeps each value's rows together, its ranges are counted instead (`facet_walk`: the same
     speaker's, ~4 ms to ~2.4 ms on SQLite), and the first pass runs only when that walk met too many values.
-    With `templates` (the filters' values as parameters) the statements are built once per shape and kept;
-    without, from `conditions`.
+    The statements are `_kept` per shape of the filters, as the page's are.
     """
-    params: dict[str, Any] = {}
-    if templates is None:
-        assert conditions is not None
-        beyond, whole, capped, walk = _facet_queries(db, resource, request, conditions, facet, limits)
-    else:
-        params = {name: value for t in templates for name, value in t.params.items()}
-        shapes = tuple(t.shape for t in templates)
-        signature = (resource, "facet", facet.name, shapes, limits.facet_scan, limits.facet_values)
-        kept = _TEMPLATED.get(signature)
-        if kept is None:
-            built = [t.build() for t in templates]
-            kept = _keep(signature, _facet_queries(db, resource, request, built, facet, limits))
-        beyond, whole, capped, walk = kept
+    (beyond, whole, capped, walk), params = _kept(
+        (resource, "facet", facet.name, limits.facet_scan, limits.facet_values),
+        templates,
+        conditions,
+        lambda where: _facet_queries(db, resource, request, where, facet, limits),
+    )
     over: bool | None = None
     if walk is not None:
-        counted = [(value, count) for value, count in db.execute(walk, params)]
+        counted = db.execute(walk, params).tuples().all()
         if sum(count for _, count in counted) > limits.facet_scan:
             over = True
         elif len(counted) <= limits.facet_values:  # every value, each counted whole
